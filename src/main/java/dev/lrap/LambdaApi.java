@@ -1,0 +1,44 @@
+package dev.lrap;
+
+/** Paths, header names and limits of the Lambda Runtime API and Extensions API, as Lambda spells them. */
+public final class LambdaApi {
+
+    public static final String RUNTIME_VERSION = "/2018-06-01";
+    public static final String RUNTIME = RUNTIME_VERSION + "/runtime";
+    public static final String INVOCATION_NEXT = RUNTIME + "/invocation/next";
+    public static final String INVOCATION = RUNTIME + "/invocation";
+    public static final String INIT_ERROR = RUNTIME + "/init/error";
+    public static final String RESTORE_NEXT = RUNTIME + "/restore/next";
+    public static final String RESTORE_ERROR = RUNTIME + "/restore/error";
+
+    public static final String EXTENSION = "/2020-01-01/extension";
+    public static final String EXTENSION_REGISTER = EXTENSION + "/register";
+    public static final String EXTENSION_EVENT_NEXT = EXTENSION + "/event/next";
+    public static final String EXTENSION_INIT_ERROR = EXTENSION + "/init/error";
+    public static final String EXTENSION_EXIT_ERROR = EXTENSION + "/exit/error";
+
+    /** The invoke path of AWS's runtime interface emulator, which the simulator mirrors. */
+    public static final String EMULATOR_INVOKE = "/2015-03-31/functions/function/invocations";
+
+    public static final String REQUEST_ID = "Lambda-Runtime-Aws-Request-Id";
+    public static final String DEADLINE_MS = "Lambda-Runtime-Deadline-Ms";
+    public static final String FUNCTION_ARN = "Lambda-Runtime-Invoked-Function-Arn";
+    public static final String TRACE_ID = "Lambda-Runtime-Trace-Id";
+    public static final String CLIENT_CONTEXT = "Lambda-Runtime-Client-Context";
+    public static final String COGNITO_IDENTITY = "Lambda-Runtime-Cognito-Identity";
+    public static final String TENANT_ID = "Lambda-Runtime-Aws-Tenant-Id";
+    public static final String INVOCATION_ID = "Lambda-Runtime-Invocation-Id";
+    public static final String FUNCTION_ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
+    public static final String XRAY_ERROR_CAUSE = "Lambda-Runtime-Function-XRay-Error-Cause";
+    public static final String RESPONSE_MODE = "Lambda-Runtime-Function-Response-Mode";
+
+    public static final String EXTENSION_NAME = "Lambda-Extension-Name";
+    public static final String EXTENSION_IDENTIFIER = "Lambda-Extension-Identifier";
+    public static final String EXTENSION_ERROR_TYPE = "Lambda-Extension-Function-Error-Type";
+
+    /** Lambda's limit for a buffered response: 6 MiB plus 100 bytes. */
+    public static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
+
+    private LambdaApi() {
+    }
+}

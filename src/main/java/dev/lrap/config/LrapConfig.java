@@ -1,0 +1,30 @@
+package dev.lrap.config;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * Every setting of lrap. The original extension's environment variables ({@code AGENT_CONTEXT_TABLE},
+ * {@code MAX_CONTENT_SIZE}, {@code LRAP_*}) map onto these properties, see {@code application.properties}.
+ */
+@ConfigMapping(prefix = "lrap")
+public interface LrapConfig {
+
+    /** The Runtime API lrap forwards to, as {@code host:port}; defaults to Lambda's {@code AWS_LAMBDA_RUNTIME_API}. */
+    @WithName("runtime-api-endpoint")
+    Optional<String> runtimeApiEndpoint();
+
+    /** The loopback port the runtime's requests arrive on ({@code LRAP_LISTENER_PORT}). */
+    @WithDefault("9009")
+    int listenerPort();
+
+    /** Logs payload details and adds the original's {@code proxy_in}/{@code proxy_out} markers ({@code LRAP_DEBUG}). */
+    @WithDefault("false")
+    boolean debug();
+
+    /** The name lrap registers under; Lambda requires the file name the extension was started as. */
+    Optional<String> extensionName();
+}

@@ -1,0 +1,20 @@
+package dev.lrap.proxy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * What a {@link PayloadTransformer} knows about the invocation a payload belongs to.
+ *
+ * @param requestId the {@code Lambda-Runtime-Aws-Request-Id} of the invocation
+ * @param deadlineMs the invocation's absolute deadline in epoch milliseconds, when Lambda sent one
+ * @param headers the headers that came with the payload, names as sent
+ */
+public record InvocationContext(String requestId, OptionalLong deadlineMs, Map<String, List<String>> headers) {
+
+    /** Milliseconds left until the deadline, or {@code Long.MAX_VALUE} when there is none. */
+    public long remainingMillis() {
+        return deadlineMs.isPresent() ? deadlineMs.getAsLong() - System.currentTimeMillis() : Long.MAX_VALUE;
+    }
+}
