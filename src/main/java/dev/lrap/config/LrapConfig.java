@@ -17,6 +17,18 @@ public interface LrapConfig {
     @WithName("runtime-api-endpoint")
     Optional<String> runtimeApiEndpoint();
 
+    /** The upstream Runtime API as {@code host:port}, with any {@code http://} prefix removed. */
+    default String upstream() {
+        String endpoint = runtimeApiEndpoint().orElseThrow(() -> new IllegalStateException(
+                "No Runtime API to forward to: neither LRAP_RUNTIME_API_ENDPOINT nor AWS_LAMBDA_RUNTIME_API is set"));
+        return hostAndPort(endpoint);
+    }
+
+    /** Accepts the endpoint with or without a scheme, as Lambda's own clients do. */
+    static String hostAndPort(String endpoint) {
+        return endpoint.replaceFirst("^https?://", "").replaceFirst("/+$", "");
+    }
+
     /** The loopback port the runtime's requests arrive on ({@code LRAP_LISTENER_PORT}). */
     @WithDefault("9009")
     int listenerPort();

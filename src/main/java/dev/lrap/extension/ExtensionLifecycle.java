@@ -1,0 +1,59 @@
+package dev.lrap.extension;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+
+import org.jboss.logging.Logger;
+
+import dev.lrap.config.LrapConfig;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.vertx.http.HttpServerStart;
+
+/**
+ * Makes lrap a Lambda extension. Lambda starts the runtime as soon as the last extension registers, so lrap registers
+ * only once its proxy listener accepts connections, then waits for SHUTDOWN on its own thread.
+ */
+@ApplicationScoped
+public class ExtensionLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(ExtensionLifecycle.class);
+
+    private final LrapConfig config;
+
+    ExtensionLifecycle(LrapConfig config) {
+        this.config = config;
+    }
+
+    void onListening(@ObservesAsync HttpServerStart listening) {
+        if (config.runtimeApiEndpoint().isEmpty() && LaunchMode.current() != LaunchMode.NORMAL) {
+            LOG.info("No Runtime API configured: lrap runs as a plain proxy without registering as an extension");
+            return;
+        }
+        Thread events = new Thread(() -> serve(listening.options().getPort()), "lrap-extension");
+        events.setDaemon(true);
+        events.start();
+    }
+
+    private void serve(int port) {
+        try {
+            ExtensionSession session = ExtensionSession.open(config.upstream(), ExtensionName.of(config));
+            FatalErrors.watch(session);
+            session.register();
+            LOG.infof("Registered with the Extensions API at %s; the runtime's requests go through 127.0.0.1:%d",
+                    config.upstream(), port);
+            awaitShutdown(session);
+        } catch (RuntimeException failure) {
+            FatalErrors.exit(failure);
+        }
+    }
+
+    private static void awaitShutdown(ExtensionSession session) {
+        ExtensionsApi.Event event;
+        do {
+            event = session.nextEvent();
+        } while (!"SHUTDOWN".equalsIgnoreCase(event.eventType()));
+        LOG.infof("Lambda is shutting the execution environment down (%s)", event.shutdownReason());
+        Quarkus.asyncExit(0);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.lrap.extension;
+
+import java.util.Optional;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import dev.lrap.config.LrapConfig;
+
+import io.quarkus.runtime.Quarkus;
+
+/**
+ * The one way lrap dies: the reason goes to stderr (Lambda copies it to the function's log) and to the Extensions
+ * API, so the failure is recorded as the extension's, and the process ends with a non-zero status.
+ */
+final class FatalErrors {
+
+    private static volatile ExtensionSession session;
+
+    private FatalErrors() {
+    }
+
+    /** The session to report through once lrap has one. */
+    static void watch(ExtensionSession current) {
+        session = current;
+    }
+
+    /** Reports a failure of the running extension and stops it. */
+    static void exit(Throwable failure) {
+        report("Extension.Failed", failure);
+        Quarkus.asyncExit(1);
+    }
+
+    /** Reports a failure that kept lrap from starting at all, such as invalid configuration. */
+    static void startupFailed(Throwable failure) {
+        if (session == null) {
+            upstream().ifPresent(upstream -> watch(ExtensionSession.open(upstream, ExtensionName.DEFAULT)));
+        }
+        report("Extension.StartupFailed", failure);
+    }
+
+    private static void report(String errorType, Throwable failure) {
+        String message = "lrap stopped: " + describe(failure);
+        System.err.println(message);
+        if (session == null) {
+            return;
+        }
+        try {
+            session.reportFatal(errorType, message);
+        } catch (RuntimeException unreported) {
+            System.err.println("lrap could not report this to the Extensions API: " + describe(unreported));
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? failure.toString() : message;
+    }
+
+    private static Optional<String> upstream() {
+        return ConfigProvider.getConfig().getOptionalValue("lrap.runtime-api-endpoint", String.class)
+                .map(LrapConfig::hostAndPort);
+    }
+}
