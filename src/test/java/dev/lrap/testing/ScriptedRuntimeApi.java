@@ -1,0 +1,125 @@
+package dev.lrap.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.lrap.LambdaApi;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * An upstream Runtime API whose every answer a test writes: statuses, headers and bodies that neither Lambda's
+ * emulator nor the simulator produce on demand (410, 500, unknown or repeated headers, binary bodies). It accepts
+ * lrap's registration and holds its event poll open; every other request waits for the next scripted reply.
+ */
+public class ScriptedRuntimeApi implements AutoCloseable {
+
+    /** A request as it arrived: header names as spelled, repeated headers as separate entries. */
+    public record Received(String method, String uri, List<Map.Entry<String, String>> headers, byte[] body,
+            CompletableFuture<Reply> answer) {
+
+        /** Sends {@code reply} as the upstream's answer to this request. */
+        public void reply(Reply reply) {
+            answer.complete(reply);
+        }
+
+        public List<String> values(String name) {
+            return headers.stream().filter(header -> header.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                    .toList();
+        }
+    }
+
+    /** A reply to send: the status, the header lines in order and the body. */
+    public record Reply(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+
+        public static Reply of(int status, String contentType, byte[] body) {
+            return new Reply(status, List.of(Map.entry("Content-Type", contentType)), body);
+        }
+
+        public Reply withHeader(String name, String value) {
+            List<Map.Entry<String, String>> more = new ArrayList<>(headers);
+            more.add(Map.entry(name, value));
+            return new Reply(status, more, body);
+        }
+    }
+
+    private final Vertx vertx = Vertx.vertx();
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private HttpServer server;
+    private int port;
+
+    public ScriptedRuntimeApi start() {
+        return listen(0);
+    }
+
+    private ScriptedRuntimeApi listen(int onPort) {
+        server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(onPort)
+                .setMaxHeaderSize(4 * 1024 * 1024))
+                .requestHandler(request -> request.body().onSuccess(body -> handle(request, body)));
+        server.listen().toCompletionStage().toCompletableFuture().join();
+        port = server.actualPort();
+        return this;
+    }
+
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Stops listening, so the upstream is unreachable, until {@link #resume()}. */
+    public void pause() {
+        server.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    public void resume() {
+        listen(port);
+    }
+
+    /** The next request that arrived (other than lrap's own registration and event poll); answer it with reply(). */
+    public Received takeRequest() throws InterruptedException {
+        Received request = received.poll(10, TimeUnit.SECONDS);
+        if (request == null) {
+            throw new AssertionError("No request reached the upstream within 10 s");
+        }
+        return request;
+    }
+
+    /** Whether another request arrived within {@code millis}. */
+    public boolean receivesAnotherRequestWithin(long millis) throws InterruptedException {
+        return received.poll(millis, TimeUnit.MILLISECONDS) != null;
+    }
+
+    private void handle(HttpServerRequest request, Buffer body) {
+        String path = request.path();
+        if (path.equals(LambdaApi.EXTENSION_REGISTER)) {
+            request.response().putHeader(LambdaApi.EXTENSION_IDENTIFIER, "scripted-extension").end("{}");
+            return;
+        }
+        if (path.equals(LambdaApi.EXTENSION_EVENT_NEXT)) {
+            return; // lrap's own event poll: never answered, like an environment that is never shut down
+        }
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        request.headers().forEach(header -> headers.add(Map.entry(header.getKey(), header.getValue())));
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        reply.thenAccept(answer -> vertx.runOnContext(ignored -> send(request, answer)));
+        received.add(new Received(request.method().name(), request.uri(), headers, body.getBytes(), reply));
+    }
+
+    private static void send(HttpServerRequest request, Reply reply) {
+        var response = request.response().setStatusCode(reply.status());
+        reply.headers().forEach(header -> response.headers().add(header.getKey(), header.getValue()));
+        response.end(Buffer.buffer(reply.body()));
+    }
+
+    @Override
+    public void close() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+}

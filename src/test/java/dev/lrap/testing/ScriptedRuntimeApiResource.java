@@ -1,0 +1,27 @@
+package dev.lrap.testing;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** Points lrap at a {@link ScriptedRuntimeApi} for the duration of a test class, and hands it to the test. */
+public class ScriptedRuntimeApiResource implements QuarkusTestResourceLifecycleManager {
+
+    private ScriptedRuntimeApi upstream;
+
+    @Override
+    public Map<String, String> start() {
+        upstream = new ScriptedRuntimeApi().start();
+        return Map.of("lrap.runtime-api-endpoint", upstream.address());
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(upstream, new TestInjector.MatchesType(ScriptedRuntimeApi.class));
+    }
+
+    @Override
+    public void stop() {
+        upstream.close();
+    }
+}
