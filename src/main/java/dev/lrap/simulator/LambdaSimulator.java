@@ -17,12 +17,10 @@ import org.jboss.logging.Logger;
 import dev.lrap.LambdaApi;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * A local stand-in for the Lambda service around one execution environment: the Runtime API and Extensions API
@@ -56,8 +54,8 @@ public final class LambdaSimulator implements AutoCloseable {
     private final ExtensionLog extensionLog = new ExtensionLog();
     private final Sandbox sandbox;
     private final FunctionProcesses processes;
-    private HttpServer runtimeApiServer;
-    private HttpServer invokeServer;
+    private final HttpServer runtimeApiServer;
+    private final HttpServer invokeServer;
     private List<ProcessExit> processExits;
 
     private LambdaSimulator(SimulatorConfig config) {
@@ -66,6 +64,16 @@ public final class LambdaSimulator implements AutoCloseable {
         this.onContext = task -> context.runOnContext(ignored -> task.run());
         this.sandbox = new Sandbox(config, vertx, new Extensions(extensionLog));
         this.processes = new FunctionProcesses(config);
+        this.runtimeApiServer = vertx.createHttpServer(serverOptions(config.runtimeApiPort()))
+                .requestHandler(new RuntimeApiRouter(sandbox, config));
+        this.invokeServer = vertx.createHttpServer(serverOptions(config.invokePort()))
+                .requestHandler(new InvokeEndpoint(sandbox));
+    }
+
+    private static HttpServerOptions serverOptions(int port) {
+        // Lambda speaks HTTP/1.1 only; an h2c upgrade would also lower-case the header names tests look at
+        return new HttpServerOptions().setHost(HOST).setPort(port)
+                .setMaxHeaderSize(MAX_HEADER_BYTES).setHttp2ClearTextEnabled(false);
     }
 
     public static Builder builder() {
@@ -74,20 +82,12 @@ public final class LambdaSimulator implements AutoCloseable {
 
     /** Starts listening; the simulated environment then waits for extensions and the runtime to show up. */
     public LambdaSimulator start() {
-        runtimeApiServer = listen(config.runtimeApiPort(), new RuntimeApiRouter(sandbox, config));
-        invokeServer = listen(config.invokePort(), new InvokeEndpoint(sandbox));
+        onContext(() -> Future.all(runtimeApiServer.listen(), invokeServer.listen()))
+                .thenCompose(Future::toCompletionStage)
+                .join();
         LOG.infof("Lambda simulator for %s: Runtime API on %s, invoke endpoint %s", config.functionName(),
                 runtimeApi(), invokeUri());
         return this;
-    }
-
-    private HttpServer listen(int port, Handler<HttpServerRequest> handler) {
-        // Lambda speaks HTTP/1.1 only; an h2c upgrade would also lower-case the header names tests look at
-        HttpServerOptions options = new HttpServerOptions().setHost(HOST).setPort(port)
-                .setMaxHeaderSize(MAX_HEADER_BYTES).setHttp2ClearTextEnabled(false);
-        return onContext(() -> vertx.createHttpServer(options).requestHandler(handler).listen())
-                .thenCompose(Future::toCompletionStage)
-                .join();
     }
 
     private <T> CompletableFuture<T> onContext(Supplier<T> action) {
@@ -175,7 +175,10 @@ public final class LambdaSimulator implements AutoCloseable {
     @Override
     public void close() {
         shutdown();
-        vertx.close().toCompletionStage().toCompletableFuture().join();
+        // stop listening first: clients retrying a cut long poll must be refused, not accepted by a closing Vert.x
+        Future.all(runtimeApiServer.close(), invokeServer.close())
+                .eventually(() -> vertx.close())
+                .toCompletionStage().toCompletableFuture().join();
     }
 
     /** Configures a simulator; the defaults are those of AWS's runtime interface emulator where it has one. */
