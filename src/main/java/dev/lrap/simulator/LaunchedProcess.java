@@ -79,9 +79,9 @@ public final class LaunchedProcess {
         return process.isAlive();
     }
 
-    /** Sends SIGTERM. */
+    /** Sends SIGTERM; unlike {@link Process#destroy()} this keeps reading what the process prints while it stops. */
     void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** Waits until the deadline for the process to exit, then kills it. */
