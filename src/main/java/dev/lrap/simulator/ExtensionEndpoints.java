@@ -23,7 +23,8 @@ final class ExtensionEndpoints {
             List<String> events = body.length() == 0
                     ? List.of()
                     : ApiJson.readRequest(body.getBytes(), ApiJson.RegisterRequest.class).events();
-            RegisteredExtension extension = sandbox.registerExtension(request.getHeader(LambdaApi.EXTENSION_NAME), events);
+            String name = request.getHeader(LambdaApi.EXTENSION_NAME);
+            RegisteredExtension extension = sandbox.registerExtension(name, events);
             request.response().putHeader(LambdaApi.EXTENSION_IDENTIFIER, extension.identifier());
             Replies.json(request.response(), 200, function);
         }));
@@ -39,7 +40,8 @@ final class ExtensionEndpoints {
     }
 
     void error(HttpServerRequest request, ExtensionError.Phase phase) {
-        Replies.acceptReport(request, report -> sandbox.extensionError(request.getHeader(LambdaApi.EXTENSION_IDENTIFIER),
-                phase, request.getHeader(LambdaApi.EXTENSION_ERROR_TYPE), report));
+        String identifier = request.getHeader(LambdaApi.EXTENSION_IDENTIFIER);
+        String errorType = request.getHeader(LambdaApi.EXTENSION_ERROR_TYPE);
+        Replies.acceptReport(request, report -> sandbox.extensionError(identifier, phase, errorType, report));
     }
 }

@@ -29,8 +29,9 @@ final class InvokeEndpoint implements Handler<HttpServerRequest> {
             request.response().setStatusCode(404).end();
             return;
         }
-        request.body().onSuccess(body -> Replies.answer(request.response(),
-                () -> sandbox.enqueue(invocation(request, body)).thenAccept(result -> send(request.response(), result))));
+        request.body().onSuccess(body -> Replies.answer(request.response(), () -> sandbox
+                .enqueue(invocation(request, body))
+                .thenAccept(result -> send(request.response(), result))));
     }
 
     private static Invocation invocation(HttpServerRequest request, Buffer body) {

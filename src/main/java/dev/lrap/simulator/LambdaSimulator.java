@@ -30,13 +30,13 @@ import io.vertx.core.http.HttpServerOptions;
  *
  * <pre>{@code
  * try (LambdaSimulator sim = LambdaSimulator.builder().functionTimeout(Duration.ofSeconds(5)).build().start()) {
- *     sim.boot(List.of(extension), List.of("java", "-cp", cp, AWS_LAMBDA_MAIN, handler), Map.of());
+ *     sim.boot(List.of(lrapExecutable), runtimeCommand, Map.of("AWS_LAMBDA_EXEC_WRAPPER", wrapperScript));
  *     InvocationResult result = sim.invoke(Invocation.of("{}"));
  * }
  * }</pre>
  *
- * All simulated state lives on one Vert.x context of the simulator's own {@link Vertx}; the methods here hand
- * work to it, so they may be called from any thread.
+ * All simulated state is confined to the single event loop of the simulator's own {@link Vertx}; the methods
+ * here hand work to it, so they may be called from any thread.
  */
 public final class LambdaSimulator implements AutoCloseable {
 
@@ -103,7 +103,7 @@ public final class LambdaSimulator implements AutoCloseable {
         return URI.create("http://" + HOST + ":" + invokeServer.actualPort() + LambdaApi.EMULATOR_INVOKE);
     }
 
-    /** Invokes the function and waits for its result, which arrives at the latest at the function timeout. */
+    /** Invokes the function and waits for its result, which comes at the latest after init and function timeout. */
     public InvocationResult invoke(Invocation invocation) {
         return invokeAsync(invocation).join();
     }
@@ -174,11 +174,14 @@ public final class LambdaSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        shutdown();
-        // stop listening first: clients retrying a cut long poll must be refused, not accepted by a closing Vert.x
-        Future.all(runtimeApiServer.close(), invokeServer.close())
-                .eventually(() -> vertx.close())
-                .toCompletionStage().toCompletableFuture().join();
+        try {
+            shutdown();
+        } finally {
+            // stop listening first: a client retrying a cut long poll must be refused, not accepted by a closing Vert.x
+            Future.all(runtimeApiServer.close(), invokeServer.close())
+                    .eventually(() -> vertx.close())
+                    .toCompletionStage().toCompletableFuture().join();
+        }
     }
 
     /** Configures a simulator; the defaults are those of AWS's runtime interface emulator where it has one. */

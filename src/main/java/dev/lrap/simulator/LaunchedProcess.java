@@ -39,7 +39,9 @@ public final class LaunchedProcess {
     }
 
     static LaunchedProcess start(String name, List<String> command, Map<String, String> env, Path workingDirectory) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true);
         builder.environment().putAll(env);
         try {
             LaunchedProcess launched = new LaunchedProcess(name, builder.start());
@@ -87,13 +89,15 @@ public final class LaunchedProcess {
     /** Waits until the deadline for the process to exit, then kills it. */
     ProcessExit awaitExit(Instant deadline, Instant shutdownEvent) {
         try {
-            boolean exited = process.waitFor(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS);
+            long budgetMs = Duration.between(Instant.now(), deadline).toMillis();
+            boolean exited = process.waitFor(budgetMs, TimeUnit.MILLISECONDS);
             if (!exited) {
                 LOG.infof("Killing %s, which outlived the shutdown budget", name);
                 process.destroyForcibly().waitFor();
             }
             outputPump.join(OUTPUT_DRAIN.toMillis());
-            return new ProcessExit(name, process.exitValue(), Duration.between(shutdownEvent, exitTime.join()), !exited);
+            Duration afterShutdownEvent = Duration.between(shutdownEvent, exitTime.join());
+            return new ProcessExit(name, process.exitValue(), afterShutdownEvent, !exited);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for " + name + " to exit", e);

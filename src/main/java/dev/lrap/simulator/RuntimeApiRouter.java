@@ -45,7 +45,8 @@ final class RuntimeApiRouter implements Handler<HttpServerRequest> {
     private void reportOrUnsupported(HttpServerRequest request) {
         Matcher report = INVOCATION_REPORT.matcher(request.path());
         if (request.method() == HttpMethod.POST && report.matches()) {
-            runtime.report(request, report.group(1), "error".equals(report.group(2)) ? Outcome.FUNCTION_ERROR : Outcome.RESPONSE);
+            Outcome reported = "error".equals(report.group(2)) ? Outcome.FUNCTION_ERROR : Outcome.RESPONSE;
+            runtime.report(request, report.group(1), reported);
         } else {
             String api = request.path().startsWith(LambdaApi.LOGS) ? "Logs" : "Telemetry";
             request.body().onSuccess(ignored -> Replies.json(request.response(), 202,

@@ -55,7 +55,7 @@ final class RuntimeEndpoints {
         Replies.acceptReport(request, sandbox::runtimeRestoreError);
     }
 
-    /** @param reported {@link Outcome#RESPONSE} for a {@code /response}, {@link Outcome#FUNCTION_ERROR} for an {@code /error} */
+    /** Takes the runtime's {@code /response} or {@code /error} for an invocation. */
     void report(HttpServerRequest request, String requestId, Outcome reported) {
         Replies.acceptReport(request, report -> sandbox.runtimeAnswered(requestId, reported, report));
     }

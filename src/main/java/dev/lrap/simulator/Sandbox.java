@@ -25,7 +25,7 @@ import io.vertx.core.Vertx;
 /**
  * The simulated execution environment: whether init has finished, the invocations waiting for the runtime, the
  * runtime's polls waiting for invocations, and the invocations under way. Every method runs on the simulator's
- * single Vert.x context, so none of this state needs locking.
+ * single event loop, so none of this state needs locking.
  */
 final class Sandbox {
 
@@ -99,15 +99,23 @@ final class Sandbox {
             throw new ApiException(403, "InvalidStateTransition", "State transition from RuntimeReadyState to InitError"
                     + " failed for runtime. Error: State transition is not allowed");
         }
-        failInit(requestId -> InvocationResult.fromRuntime(requestId, Outcome.INIT_FAILED, report));
+        failInit(runtimeReport(report));
     }
 
-    /** Lambda serves a failed restore like a failed init: every invocation gets the runtime's report. */
+    /** Lambda serves a failed restore like a failed init. */
     void runtimeRestoreError(RecordedRequest report) {
-        failInit(requestId -> InvocationResult.fromRuntime(requestId, Outcome.INIT_FAILED, report));
+        failInit(runtimeReport(report));
     }
 
-    /** @param reported {@link Outcome#RESPONSE} for a {@code /response}, {@link Outcome#FUNCTION_ERROR} for an {@code /error} */
+    /** The runtime's own init or restore error report, which every caller gets from then on. */
+    private static Function<String, InvocationResult> runtimeReport(RecordedRequest report) {
+        return requestId -> InvocationResult.fromRuntime(requestId, Outcome.INIT_FAILED, report);
+    }
+
+    /**
+     * @param reported {@link Outcome#RESPONSE} for a {@code /response}, {@link Outcome#FUNCTION_ERROR} for an
+     *        {@code /error}
+     */
     void runtimeAnswered(String requestId, Outcome reported, RecordedRequest request) {
         PendingInvocation invocation = startedByRequestId.get(requestId);
         if (invocation == null) {
@@ -144,8 +152,8 @@ final class Sandbox {
     void extensionError(String identifier, ExtensionError.Phase phase, String errorType, RecordedRequest report) {
         ExtensionError error = extensions.reportError(identifier, phase, errorType, report);
         if (phase == ExtensionError.Phase.INIT) {
-            ErrorResponse initError = new ErrorResponse(
-                    "Extension " + error.extensionName() + " failed to initialize: " + errorType, "Extension.InitError");
+            ErrorResponse initError = new ErrorResponse("Extension " + error.extensionName()
+                    + " failed to initialize: " + errorType, "Extension.InitError");
             failInit(requestId -> InvocationResult.platformError(requestId, Outcome.INIT_FAILED, initError));
         }
     }
@@ -154,7 +162,7 @@ final class Sandbox {
     void shutdown(long deadlineMs) {
         refuseFromNowOn(requestId -> InvocationResult.platformError(requestId, Outcome.SHUT_DOWN,
                 new ErrorResponse("The execution environment shut down", "Sandbox.Shutdown")));
-        List.copyOf(running).forEach(invocation -> finish(invocation, refusal.apply(invocation.requestId())));
+        List.copyOf(running).forEach(invocation -> finishRunning(invocation, refusal.apply(invocation.requestId())));
         extensions.sendShutdown(ApiJson.bytes(
                 new ApiJson.ShutdownEvent(EventType.SHUTDOWN.name(), deadlineMs, "spindown")));
     }
@@ -187,7 +195,8 @@ final class Sandbox {
 
     private void start(PendingInvocation invocation) {
         long timeoutMs = config.functionTimeout().toMillis();
-        invocation.start(System.currentTimeMillis() + timeoutMs, vertx.setTimer(timeoutMs, timer -> timeOut(invocation)));
+        long deadlineTimer = vertx.setTimer(timeoutMs, timer -> timeOut(invocation));
+        invocation.start(System.currentTimeMillis() + timeoutMs, deadlineTimer);
         running.add(invocation);
         startedByRequestId.put(invocation.requestId(), invocation);
         ApiJson.InvokeEvent event = new ApiJson.InvokeEvent(EventType.INVOKE.name(), invocation.deadlineMs(),
@@ -201,17 +210,18 @@ final class Sandbox {
         invocation.expire();
         String message = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + invocation.requestId()
                 + " Task timed out after " + seconds(config.functionTimeout()) + " seconds";
-        finish(invocation, InvocationResult.platformError(invocation.requestId(), Outcome.TIMED_OUT,
+        finishRunning(invocation, InvocationResult.platformError(invocation.requestId(), Outcome.TIMED_OUT,
                 new ErrorResponse(message, "Sandbox.Timedout")));
     }
 
     private void settleIfDone(PendingInvocation invocation) {
         if (invocation.isSettled()) {
-            finish(invocation, invocation.runtimeAnswer());
+            finishRunning(invocation, invocation.runtimeAnswer());
         }
     }
 
-    private void finish(PendingInvocation invocation, InvocationResult result) {
+    /** Hands a started invocation's caller the result and frees the invocation's slot for the next one. */
+    private void finishRunning(PendingInvocation invocation, InvocationResult result) {
         if (invocation.finish(result)) {
             vertx.cancelTimer(invocation.deadlineTimer());
             running.remove(invocation);

@@ -67,8 +67,9 @@ class InvokeEndpointTest {
     @Test
     void passesTheCallersContextToTheRuntime() {
         String clientContext = "{\"custom\":{\"k\":\"v\"}}";
+        String encodedClientContext = Base64.getEncoder().encodeToString(clientContext.getBytes(StandardCharsets.UTF_8));
         invoke(simulator.invokeUri(), "text", "Content-Type", "text/plain",
-                LambdaApi.INVOKE_CLIENT_CONTEXT, Base64.getEncoder().encodeToString(clientContext.getBytes(StandardCharsets.UTF_8)),
+                LambdaApi.INVOKE_CLIENT_CONTEXT, encodedClientContext,
                 LambdaApi.INVOKE_TENANT_ID, "tenant-1",
                 LambdaApi.INVOKE_TRACE_ID, "Root=1-00000000-000000000000000000000000;Sampled=1");
 

@@ -42,7 +42,7 @@ class ProcessLaunchTest {
             #!/bin/bash
             set -euo pipefail
             api="http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime"
-            work=$(mktemp -d)
+            work=$(mktemp -d -p "$LAMBDA_TASK_ROOT")
             poll=""
             trap 'if [ -n "$poll" ]; then kill "$poll"; fi; echo "runtime got SIGTERM"; exit 0' TERM
             echo "runtime for $_HANDLER in $LAMBDA_TASK_ROOT, logging to $AWS_LAMBDA_LOG_GROUP_NAME"
@@ -52,8 +52,9 @@ class ProcessLaunchTest {
                 wait "$poll"
                 poll=""
                 id=$(tr -d '\\r' < "$work/headers" | awk -F': ' 'tolower($1) == "lambda-runtime-aws-request-id" { print $2 }')
-                curl -sS --noproxy '*' -o /dev/null -H 'Content-Type: application/json' \\
-                    -d "{\\"event\\":$(cat "$work/event"),\\"wrappedBy\\":\\"${WRAPPED_BY:-nobody}\\"}" "$api/invocation/$id/response"
+                answer="{\\"event\\":$(cat "$work/event"),\\"wrappedBy\\":\\"${WRAPPED_BY:-nobody}\\"}"
+                curl -sS --noproxy '*' -o /dev/null -H 'Content-Type: application/json' -d "$answer" \\
+                    "$api/invocation/$id/response"
             done
             """;
 
@@ -80,8 +81,8 @@ class ProcessLaunchTest {
             assertEquals("shutdown-watcher", simulator.registeredExtensions().get(0).name());
             InvocationResult result = simulator.invoke(Invocation.of("{\"n\":1}"));
             assertEquals("{\"event\":{\"n\":1},\"wrappedBy\":\"the-wrapper\"}", result.bodyAsString());
-            assertTrue(runtimeProcess.output().contains("runtime for index.handler in " + dir + ", logging to /aws/lambda/scripted"),
-                    runtimeProcess.output());
+            String expectedStart = "runtime for index.handler in " + dir + ", logging to /aws/lambda/scripted";
+            assertTrue(runtimeProcess.output().contains(expectedStart), runtimeProcess.output());
 
             List<ProcessExit> exits = simulator.shutdown();
 

@@ -32,7 +32,8 @@ class RecordedRequestTest {
 
     @Test
     void errorHeadersArriveUnchangedEvenAtTwoMebibytes() {
-        String xrayCause = "{\"working_directory\":\"/var/task\",\"paths\":[],\"message\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        String xrayCause = "{\"working_directory\":\"/var/task\",\"paths\":[],\"message\":\""
+                + "x".repeat(2 * 1024 * 1024) + "\"}";
         CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
         String requestId = RawHttp.requestId(runtime.next());
 
