@@ -13,9 +13,6 @@ import java.util.UUID;
  */
 final class FunctionEnvironment {
 
-    /** The variable that makes Lambda start the runtime through a wrapper script. */
-    static final String EXEC_WRAPPER = "AWS_LAMBDA_EXEC_WRAPPER";
-
     private FunctionEnvironment() {
     }
 

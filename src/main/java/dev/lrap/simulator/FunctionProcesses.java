@@ -35,8 +35,8 @@ final class FunctionProcesses {
         }
         Map<String, String> env = FunctionEnvironment.forRuntime(config, runtimeApi, extraEnv);
         List<String> wrappedCommand = new ArrayList<>();
-        if (env.containsKey(FunctionEnvironment.EXEC_WRAPPER)) {
-            wrappedCommand.add(env.get(FunctionEnvironment.EXEC_WRAPPER));
+        if (env.containsKey(LambdaSimulator.EXEC_WRAPPER)) {
+            wrappedCommand.add(env.get(LambdaSimulator.EXEC_WRAPPER));
         }
         wrappedCommand.addAll(command);
         runtime = LaunchedProcess.start("runtime", wrappedCommand, env, config.taskRoot());

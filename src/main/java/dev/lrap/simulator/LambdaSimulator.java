@@ -30,7 +30,7 @@ import io.vertx.core.http.HttpServerOptions;
  *
  * <pre>{@code
  * try (LambdaSimulator sim = LambdaSimulator.builder().functionTimeout(Duration.ofSeconds(5)).build().start()) {
- *     sim.boot(List.of(lrapExecutable), runtimeCommand, Map.of("AWS_LAMBDA_EXEC_WRAPPER", wrapperScript));
+ *     sim.boot(List.of(lrapExecutable), runtimeCommand, Map.of(LambdaSimulator.EXEC_WRAPPER, wrapperScript));
  *     InvocationResult result = sim.invoke(Invocation.of("{}"));
  * }
  * }</pre>
@@ -39,6 +39,9 @@ import io.vertx.core.http.HttpServerOptions;
  * here hand work to it, so they may be called from any thread.
  */
 public final class LambdaSimulator implements AutoCloseable {
+
+    /** The function variable that makes Lambda start the runtime through a wrapper script, as lrap's is. */
+    public static final String EXEC_WRAPPER = "AWS_LAMBDA_EXEC_WRAPPER";
 
     private static final Logger LOG = Logger.getLogger(LambdaSimulator.class);
 
@@ -136,7 +139,7 @@ public final class LambdaSimulator implements AutoCloseable {
 
     /**
      * Starts the runtime process with the function's environment plus {@code extraEnv}; when that has
-     * {@code AWS_LAMBDA_EXEC_WRAPPER}, runs the wrapper with the command as its arguments, like Lambda.
+     * {@link #EXEC_WRAPPER}, runs the wrapper with the command as its arguments, like Lambda.
      */
     public LaunchedProcess launchRuntime(List<String> command, Map<String, String> extraEnv) {
         return processes.launchRuntime(runtimeApi(), command, extraEnv);
@@ -177,7 +180,8 @@ public final class LambdaSimulator implements AutoCloseable {
         try {
             shutdown();
         } finally {
-            // stop listening first: a client retrying a cut long poll must be refused, not accepted by a closing Vert.x
+            // closing the listeners before Vert.x narrows a Vert.x 4 race (eclipse-vertx/vert.x#6087) that logs a
+            // harmless warning when a client reconnects during close, as the JDK's HttpClient does for a cut GET
             Future.all(runtimeApiServer.close(), invokeServer.close())
                     .eventually(() -> vertx.close())
                     .toCompletionStage().toCompletableFuture().join();

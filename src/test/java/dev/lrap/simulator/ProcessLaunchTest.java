@@ -76,7 +76,7 @@ class ProcessLaunchTest {
         try (LambdaSimulator simulator = LambdaSimulator.builder().functionName("scripted").handler("index.handler")
                 .taskRoot(dir).functionTimeout(Duration.ofSeconds(10)).build().start()) {
             LaunchedProcess runtimeProcess = simulator.boot(List.of(extension), List.of(runtime.toString()),
-                    Map.of(FunctionEnvironment.EXEC_WRAPPER, wrapper.toString()));
+                    Map.of(LambdaSimulator.EXEC_WRAPPER, wrapper.toString()));
 
             assertEquals("shutdown-watcher", simulator.registeredExtensions().get(0).name());
             InvocationResult result = simulator.invoke(Invocation.of("{\"n\":1}"));
