@@ -17,8 +17,15 @@ public final class LambdaApi {
     public static final String EXTENSION_INIT_ERROR = EXTENSION + "/init/error";
     public static final String EXTENSION_EXIT_ERROR = EXTENSION + "/exit/error";
 
+    /** The Logs API, which shares the Runtime API's listener; the RIE and the simulator only stub it. */
+    public static final String LOGS = "/2020-08-15/logs";
+
     /** The invoke path of AWS's runtime interface emulator, which the simulator mirrors. */
     public static final String EMULATOR_INVOKE = "/2015-03-31/functions/function/invocations";
+    public static final String INVOKE_CLIENT_CONTEXT = "X-Amz-Client-Context";
+    public static final String INVOKE_TENANT_ID = "X-Amz-Tenant-Id";
+    public static final String INVOKE_TRACE_ID = "X-Amzn-Trace-Id";
+    public static final String INVOKE_FUNCTION_ERROR = "X-Amz-Function-Error";
 
     public static final String REQUEST_ID = "Lambda-Runtime-Aws-Request-Id";
     public static final String DEADLINE_MS = "Lambda-Runtime-Deadline-Ms";
@@ -31,6 +38,8 @@ public final class LambdaApi {
     public static final String FUNCTION_ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
     public static final String XRAY_ERROR_CAUSE = "Lambda-Runtime-Function-XRay-Error-Cause";
     public static final String RESPONSE_MODE = "Lambda-Runtime-Function-Response-Mode";
+    /** The only {@link #RESPONSE_MODE} value Lambda accepts; streamed responses have their own, larger limit. */
+    public static final String RESPONSE_MODE_STREAMING = "streaming";
 
     public static final String EXTENSION_NAME = "Lambda-Extension-Name";
     public static final String EXTENSION_IDENTIFIER = "Lambda-Extension-Identifier";

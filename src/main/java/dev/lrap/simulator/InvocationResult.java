@@ -1,0 +1,53 @@
+package dev.lrap.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * What the caller of an invocation gets back, plus the runtime's request that produced it so tests can see
+ * what reached Lambda.
+ *
+ * @param requestId the invocation's {@code Lambda-Runtime-Aws-Request-Id}
+ * @param outcome how the invocation ended
+ * @param contentType the content type of {@code body}
+ * @param body the function's result, the error it reported, or the error Lambda made up for it
+ * @param runtimeRequest the runtime's {@code /response}, {@code /error} or {@code /init/error} request that
+ *        decided the outcome, when there was one
+ */
+public record InvocationResult(String requestId, Outcome outcome, String contentType, byte[] body,
+        Optional<RecordedRequest> runtimeRequest) {
+
+    /** How an invocation ended. Every outcome but {@link #RESPONSE} is a function error for the caller. */
+    public enum Outcome {
+        /** The runtime posted a {@code /response}. */
+        RESPONSE,
+        /** The runtime posted an {@code /error}. */
+        FUNCTION_ERROR,
+        /** The runtime or an extension reported an init error, or init did not finish in time. */
+        INIT_FAILED,
+        /** The runtime or an INVOKE-subscribed extension did not finish before the deadline. */
+        TIMED_OUT,
+        /** The runtime's {@code /response} was larger than Lambda accepts. */
+        RESPONSE_TOO_LARGE,
+        /** The simulator shut down before the invocation finished. */
+        SHUT_DOWN
+    }
+
+    static InvocationResult fromRuntime(String requestId, Outcome outcome, RecordedRequest request) {
+        String contentType = request.header("Content-Type").orElse(Invocation.DEFAULT_CONTENT_TYPE);
+        return new InvocationResult(requestId, outcome, contentType, request.body(), Optional.of(request));
+    }
+
+    static InvocationResult platformError(String requestId, Outcome outcome, ApiJson.ErrorResponse error) {
+        return new InvocationResult(requestId, outcome, ApiJson.CONTENT_TYPE, ApiJson.bytes(error), Optional.empty());
+    }
+
+    /** Whether the invoke API flags the answer with {@code X-Amz-Function-Error}. */
+    public boolean functionError() {
+        return outcome != Outcome.RESPONSE;
+    }
+
+    public String bodyAsString() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,236 @@
+package dev.lrap.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import dev.lrap.LambdaApi;
+import dev.lrap.simulator.ApiJson.ErrorResponse;
+import dev.lrap.simulator.InvocationResult.Outcome;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+/**
+ * The simulated execution environment: whether init has finished, the invocations waiting for the runtime, the
+ * runtime's polls waiting for invocations, and the invocations under way. Every method runs on the simulator's
+ * single event loop, so none of this state needs locking.
+ */
+final class Sandbox {
+
+    private static final Logger LOG = Logger.getLogger(Sandbox.class);
+
+    /** Finished invocations stay known for a while so that late or repeated answers get 403 or 410, not 400. */
+    private static final int REMEMBERED_INVOCATIONS = 1000;
+
+    private final SimulatorConfig config;
+    private final Vertx vertx;
+    private final Extensions extensions;
+    private final Deque<PendingInvocation> queued = new ArrayDeque<>();
+    private final Deque<Promise<PendingInvocation>> runtimePolls = new ArrayDeque<>();
+    private final Set<PendingInvocation> running = new HashSet<>();
+    private final Map<String, PendingInvocation> startedByRequestId = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PendingInvocation> eldest) {
+            return size() > REMEMBERED_INVOCATIONS;
+        }
+    };
+    private boolean runtimeReady;
+    /** What every new invocation gets at once after init failed or the environment shut down; null before. */
+    private Function<String, InvocationResult> refusal;
+
+    Sandbox(SimulatorConfig config, Vertx vertx, Extensions extensions) {
+        this.config = config;
+        this.vertx = vertx;
+        this.extensions = extensions;
+    }
+
+    CompletableFuture<InvocationResult> enqueue(Invocation invocation) {
+        PendingInvocation pending = new PendingInvocation(invocation);
+        if (refusal != null) {
+            pending.finish(refusal.apply(pending.requestId()));
+            return pending.result();
+        }
+        queued.add(pending);
+        if (!initComplete()) {
+            vertx.setTimer(config.initTimeout().toMillis(), timer -> initTimedOut(pending));
+        }
+        dispatch();
+        return pending.result();
+    }
+
+    private void initTimedOut(PendingInvocation pending) {
+        if (!initComplete() && queued.remove(pending)) {
+            pending.finish(InvocationResult.platformError(pending.requestId(), Outcome.INIT_FAILED, new ErrorResponse(
+                    "Init did not complete within " + seconds(config.initTimeout()) + " seconds", "Sandbox.Timedout")));
+        }
+    }
+
+    void runtimeNext(Promise<PendingInvocation> poll) {
+        markRuntimeReady();
+        runtimePolls.add(poll);
+        dispatch();
+    }
+
+    /** A runtime restored from a snapshot is as ready as one asking for its first invocation. */
+    void runtimeRestored() {
+        markRuntimeReady();
+        dispatch();
+    }
+
+    private void markRuntimeReady() {
+        runtimeReady = true;
+        extensions.closeRegistration();
+    }
+
+    void runtimeInitError(RecordedRequest report) {
+        if (runtimeReady) {
+            throw new ApiException(403, "InvalidStateTransition", "State transition from RuntimeReadyState to InitError"
+                    + " failed for runtime. Error: State transition is not allowed");
+        }
+        failInit(runtimeReport(report));
+    }
+
+    /** Lambda serves a failed restore like a failed init. */
+    void runtimeRestoreError(RecordedRequest report) {
+        failInit(runtimeReport(report));
+    }
+
+    /** The runtime's own init or restore error report, which every caller gets from then on. */
+    private static Function<String, InvocationResult> runtimeReport(RecordedRequest report) {
+        return requestId -> InvocationResult.fromRuntime(requestId, Outcome.INIT_FAILED, report);
+    }
+
+    /**
+     * @param reported {@link Outcome#RESPONSE} for a {@code /response}, {@link Outcome#FUNCTION_ERROR} for an
+     *        {@code /error}
+     */
+    void runtimeAnswered(String requestId, Outcome reported, RecordedRequest request) {
+        PendingInvocation invocation = startedByRequestId.get(requestId);
+        if (invocation == null) {
+            throw new ApiException(400, "InvalidRequestID", "Invalid request ID");
+        }
+        if (reported == Outcome.RESPONSE && exceedsResponseLimit(request)) {
+            invocation.answer(reported, InvocationResult.platformError(requestId, Outcome.RESPONSE_TOO_LARGE,
+                    new ErrorResponse("Response payload size exceeded maximum allowed payload size ("
+                            + LambdaApi.MAX_RESPONSE_BYTES + " bytes).", "Function.ResponseSizeTooLarge")));
+            settleIfDone(invocation);
+            throw new ApiException(413, "RequestEntityTooLarge",
+                    "Exceeded maximum allowed payload size (" + LambdaApi.MAX_RESPONSE_BYTES + " bytes).");
+        }
+        invocation.answer(reported, InvocationResult.fromRuntime(requestId, reported, request));
+        settleIfDone(invocation);
+    }
+
+    private static boolean exceedsResponseLimit(RecordedRequest response) {
+        boolean streamed = response.header(LambdaApi.RESPONSE_MODE).filter(LambdaApi.RESPONSE_MODE_STREAMING::equals)
+                .isPresent();
+        return !streamed && response.body().length > LambdaApi.MAX_RESPONSE_BYTES;
+    }
+
+    RegisteredExtension registerExtension(String name, List<String> eventNames) {
+        return extensions.register(name, eventNames);
+    }
+
+    void extensionNext(String identifier, Promise<byte[]> poll) {
+        extensions.agent(identifier).poll(poll).ifPresent(this::settleIfDone);
+        // the last extension's first poll may be what completes init
+        dispatch();
+    }
+
+    void extensionError(String identifier, ExtensionError.Phase phase, String errorType, RecordedRequest report) {
+        ExtensionError error = extensions.reportError(identifier, phase, errorType, report);
+        if (phase == ExtensionError.Phase.INIT) {
+            ErrorResponse initError = new ErrorResponse("Extension " + error.extensionName()
+                    + " failed to initialize: " + errorType, "Extension.InitError");
+            failInit(requestId -> InvocationResult.platformError(requestId, Outcome.INIT_FAILED, initError));
+        }
+    }
+
+    /** Ends every invocation and sends SHUTDOWN to the extensions that subscribed to it. */
+    void shutdown(long deadlineMs) {
+        refuseFromNowOn(requestId -> InvocationResult.platformError(requestId, Outcome.SHUT_DOWN,
+                new ErrorResponse("The execution environment shut down", "Sandbox.Shutdown")));
+        List.copyOf(running).forEach(invocation -> finishRunning(invocation, refusal.apply(invocation.requestId())));
+        extensions.sendShutdown(ApiJson.bytes(
+                new ApiJson.ShutdownEvent(EventType.SHUTDOWN.name(), deadlineMs, "spindown")));
+    }
+
+    private void failInit(Function<String, InvocationResult> failure) {
+        LOG.info("Init failed: invocations get the init error from now on");
+        refuseFromNowOn(failure);
+    }
+
+    private void refuseFromNowOn(Function<String, InvocationResult> reason) {
+        refusal = reason;
+        queued.forEach(pending -> pending.finish(reason.apply(pending.requestId())));
+        queued.clear();
+    }
+
+    private boolean initComplete() {
+        return runtimeReady && extensions.allPolled() && refusal == null;
+    }
+
+    private void dispatch() {
+        // a poll whose connection closed has been failed already
+        runtimePolls.removeIf(poll -> poll.future().isComplete());
+        while (initComplete() && running.size() < config.maxConcurrency() && !queued.isEmpty()
+                && !runtimePolls.isEmpty()) {
+            PendingInvocation invocation = queued.remove();
+            start(invocation);
+            runtimePolls.remove().complete(invocation);
+        }
+    }
+
+    private void start(PendingInvocation invocation) {
+        long timeoutMs = config.functionTimeout().toMillis();
+        long deadlineTimer = vertx.setTimer(timeoutMs, timer -> timeOut(invocation));
+        invocation.start(System.currentTimeMillis() + timeoutMs, deadlineTimer);
+        running.add(invocation);
+        startedByRequestId.put(invocation.requestId(), invocation);
+        ApiJson.InvokeEvent event = new ApiJson.InvokeEvent(EventType.INVOKE.name(), invocation.deadlineMs(),
+                invocation.requestId(), config.functionArn(),
+                new ApiJson.Tracing(LambdaApi.INVOKE_TRACE_ID, invocation.traceId()));
+        invocation.awaitExtensions(extensions.sendInvoke(invocation, ApiJson.bytes(event)));
+        LOG.debugf("Invocation %s started", invocation.requestId());
+    }
+
+    private void timeOut(PendingInvocation invocation) {
+        invocation.expire();
+        String message = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + invocation.requestId()
+                + " Task timed out after " + seconds(config.functionTimeout()) + " seconds";
+        finishRunning(invocation, InvocationResult.platformError(invocation.requestId(), Outcome.TIMED_OUT,
+                new ErrorResponse(message, "Sandbox.Timedout")));
+    }
+
+    private void settleIfDone(PendingInvocation invocation) {
+        if (invocation.isSettled()) {
+            finishRunning(invocation, invocation.runtimeAnswer());
+        }
+    }
+
+    /** Hands a started invocation's caller the result and frees the invocation's slot for the next one. */
+    private void finishRunning(PendingInvocation invocation, InvocationResult result) {
+        if (invocation.finish(result)) {
+            vertx.cancelTimer(invocation.deadlineTimer());
+            running.remove(invocation);
+            LOG.debugf("Invocation %s finished: %s", invocation.requestId(), result.outcome());
+            dispatch();
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.2f", duration.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.lrap.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+/** How many invocations run at once: one on standard Lambda, up to {@code maxConcurrency} on Managed Instances. */
+class ConcurrencyTest {
+
+    @Test
+    void threeWaitingPollsEachGetOneOfThreeConcurrentInvocations() {
+        try (LambdaSimulator simulator = LambdaSimulator.builder().maxConcurrency(3).build().start()) {
+            RawHttp runtime = new RawHttp(simulator);
+            List<CompletableFuture<HttpResponse<String>>> polls = IntStream.range(0, 3)
+                    .mapToObj(i -> runtime.nextAsync()).toList();
+            List<CompletableFuture<InvocationResult>> results = IntStream.range(0, 3)
+                    .mapToObj(i -> simulator.invokeAsync(Invocation.of("event-" + i))).toList();
+
+            // every poll has its invocation before any is answered
+            List<HttpResponse<String>> events = polls.stream().map(CompletableFuture::join).toList();
+            assertEquals(Set.of("event-0", "event-1", "event-2"),
+                    events.stream().map(HttpResponse::body).collect(Collectors.toSet()));
+            events.forEach(event -> runtime.respond(RawHttp.requestId(event), "result-of-" + event.body()));
+
+            for (int i = 0; i < 3; i++) {
+                assertEquals("result-of-event-" + i, results.get(i).join().bodyAsString());
+            }
+        }
+    }
+
+    @Test
+    void standardLambdaRunsOneInvocationAtATime() throws Exception {
+        try (LambdaSimulator simulator = LambdaSimulator.builder().build().start()) {
+            RawHttp runtime = new RawHttp(simulator);
+            List<CompletableFuture<HttpResponse<String>>> polls = List.of(runtime.nextAsync(), runtime.nextAsync());
+            simulator.invokeAsync(Invocation.of("first"));
+            CompletableFuture<InvocationResult> second = simulator.invokeAsync(Invocation.of("second"));
+
+            CompletableFuture.anyOf(polls.toArray(CompletableFuture[]::new)).join();
+            HttpResponse<String> first = (polls.get(0).isDone() ? polls.get(0) : polls.get(1)).join();
+            CompletableFuture<HttpResponse<String>> otherPoll = polls.get(0).isDone() ? polls.get(1) : polls.get(0);
+            assertEquals("first", first.body());
+            assertThrows(TimeoutException.class, () -> otherPoll.get(200, TimeUnit.MILLISECONDS),
+                    "the second invocation started while the first was running");
+            runtime.respond(RawHttp.requestId(first), "done");
+
+            assertEquals("second", otherPoll.join().body());
+            runtime.respond(RawHttp.requestId(otherPoll.join()), "done too");
+            assertEquals("done too", second.join().bodyAsString());
+        }
+    }
+}

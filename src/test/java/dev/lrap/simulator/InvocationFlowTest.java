@@ -1,0 +1,155 @@
+package dev.lrap.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import dev.lrap.LambdaApi;
+import dev.lrap.simulator.InvocationResult.Outcome;
+
+/** One invocation travelling from a caller through {@code /next} to the runtime's answer and back. */
+class InvocationFlowTest {
+
+    private static final String UUID_V4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+
+    private LambdaSimulator simulator;
+    private RawHttp runtime;
+
+    @BeforeEach
+    void start() {
+        simulator = LambdaSimulator.builder().functionName("flow").functionTimeout(Duration.ofSeconds(30)).build().start();
+        runtime = new RawHttp(simulator);
+    }
+
+    @AfterEach
+    void close() {
+        simulator.close();
+    }
+
+    @Nested
+    class Next {
+
+        @Test
+        void deliversTheEventByteForByte() {
+            byte[] event = {'{', '"', 'b', '"', ':', '"', (byte) 0xc3, (byte) 0xa9, ' ', '\t', '"', '}', '\n'};
+            simulator.invokeAsync(Invocation.of(event).withContentType("application/x-custom"));
+
+            HttpResponse<byte[]> next = runtime.nextBytes();
+
+            assertEquals(200, next.statusCode());
+            assertArrayEquals(event, next.body());
+            assertEquals("application/x-custom", next.headers().firstValue("Content-Type").orElseThrow());
+        }
+
+        @Test
+        void carriesLambdasHeaders() {
+            long before = System.currentTimeMillis();
+            simulator.invokeAsync(Invocation.of("{}"));
+
+            HttpResponse<String> next = runtime.next();
+
+            String requestId = RawHttp.requestId(next);
+            assertTrue(requestId.matches(UUID_V4), requestId);
+            long deadline = Long.parseLong(next.headers().firstValue(LambdaApi.DEADLINE_MS).orElseThrow());
+            assertTrue(deadline >= before + 30_000 && deadline <= System.currentTimeMillis() + 30_000, "deadline " + deadline);
+            assertEquals("arn:aws:lambda:us-east-1:012345678912:function:flow",
+                    next.headers().firstValue(LambdaApi.FUNCTION_ARN).orElseThrow());
+            assertTrue(next.headers().firstValue(LambdaApi.TRACE_ID).orElseThrow()
+                    .matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0"));
+            String invocationId = next.headers().firstValue(LambdaApi.INVOCATION_ID).orElseThrow();
+            assertTrue(invocationId.matches(UUID_V4), invocationId);
+            assertNotEquals(requestId, invocationId);
+            assertEquals("application/json", next.headers().firstValue("Content-Type").orElseThrow());
+        }
+
+        @Test
+        void carriesWhatTheCallerGave() {
+            simulator.invokeAsync(Invocation.of("{}")
+                    .withTraceId("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1")
+                    .withClientContext("{\"custom\":{\"a\":\"b\"}}")
+                    .withTenantId("tenant-7"));
+
+            HttpResponse<String> next = runtime.next();
+
+            assertEquals("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+                    next.headers().firstValue(LambdaApi.TRACE_ID).orElseThrow());
+            assertEquals("{\"custom\":{\"a\":\"b\"}}", next.headers().firstValue(LambdaApi.CLIENT_CONTEXT).orElseThrow());
+            assertEquals("tenant-7", next.headers().firstValue(LambdaApi.TENANT_ID).orElseThrow());
+        }
+
+        @Test
+        void carriesExtraHeadersIncludingDuplicates() {
+            simulator.invokeAsync(Invocation.of("{}")
+                    .withHeader("Lambda-Runtime-Future-Thing", "v1")
+                    .withHeader("X-Twice", "first")
+                    .withHeader("X-Twice", "second"));
+
+            HttpResponse<String> next = runtime.next();
+
+            assertEquals(List.of("v1"), next.headers().allValues("Lambda-Runtime-Future-Thing"));
+            assertEquals(List.of("first", "second"), next.headers().allValues("X-Twice"));
+        }
+    }
+
+    @Test
+    void responseReachesTheCaller() {
+        CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{\"n\":1}"));
+        String requestId = RawHttp.requestId(runtime.next());
+
+        HttpResponse<String> accepted = runtime.respond(requestId, "SUCCESS", "Content-Type", "text/plain");
+
+        assertEquals(202, accepted.statusCode());
+        assertEquals("{\"status\":\"OK\"}", accepted.body());
+        assertEquals("application/json", accepted.headers().firstValue("Content-Type").orElseThrow());
+        InvocationResult answer = result.join();
+        assertEquals(requestId, answer.requestId());
+        assertEquals(Outcome.RESPONSE, answer.outcome());
+        assertFalse(answer.functionError());
+        assertEquals("SUCCESS", answer.bodyAsString());
+        assertEquals("text/plain", answer.contentType());
+    }
+
+    @Test
+    void errorReachesTheCallerAsAFunctionError() {
+        CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
+        String requestId = RawHttp.requestId(runtime.next());
+        String error = "{\"errorMessage\":\"boom\",\"errorType\":\"java.lang.IllegalStateException\",\"stackTrace\":[]}";
+
+        HttpResponse<String> accepted = runtime.reportError(requestId, error);
+
+        assertEquals(202, accepted.statusCode());
+        assertEquals("{\"status\":\"OK\"}", accepted.body());
+        InvocationResult answer = result.join();
+        assertEquals(Outcome.FUNCTION_ERROR, answer.outcome());
+        assertTrue(answer.functionError());
+        assertEquals(error, answer.bodyAsString());
+    }
+
+    @Test
+    void invocationsFollowEachOtherInOrder() {
+        CompletableFuture<InvocationResult> first = simulator.invokeAsync(Invocation.of("1"));
+        CompletableFuture<InvocationResult> second = simulator.invokeAsync(Invocation.of("2"));
+
+        HttpResponse<String> next = runtime.next();
+        assertEquals("1", next.body());
+        CompletableFuture<HttpResponse<String>> secondNext = runtime.nextAsync();
+        runtime.respond(RawHttp.requestId(next), "one");
+        assertEquals("2", secondNext.join().body());
+        runtime.respond(RawHttp.requestId(secondNext.join()), "two");
+
+        assertEquals("one", first.join().bodyAsString());
+        assertEquals("two", second.join().bodyAsString());
+    }
+}

@@ -1,0 +1,122 @@
+package dev.lrap.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Extensions and the runtime as real processes, started in Lambda's order and shut down the way Lambda does.
+ * The scripts use bash and curl, like minimal hand-written extensions and custom runtimes.
+ */
+class ProcessLaunchTest {
+
+    /** Registers for SHUTDOWN under its file name, then polls until SHUTDOWN arrives. */
+    private static final String EXTENSION = """
+            #!/bin/bash
+            set -euo pipefail
+            api="http://$AWS_LAMBDA_RUNTIME_API/2020-01-01/extension"
+            id=$(curl -sS --noproxy '*' -D - -o /dev/null -H "Lambda-Extension-Name: $(basename "$0")" \\
+                -d '{"events":["SHUTDOWN"]}' "$api/register" \\
+                | tr -d '\\r' | awk -F': ' 'tolower($1) == "lambda-extension-identifier" { print $2 }')
+            echo "registered for $AWS_LAMBDA_FUNCTION_NAME, handler '${_HANDLER:-}'"
+            while true; do
+                event=$(curl -sS --noproxy '*' -H "Lambda-Extension-Identifier: $id" "$api/event/next")
+                echo "event $event"
+                case "$event" in *'"SHUTDOWN"'*) exit 0 ;; esac
+            done
+            """;
+
+    /** Answers every event with the event and the wrapper's mark; exits 0 on SIGTERM. */
+    private static final String RUNTIME = """
+            #!/bin/bash
+            set -euo pipefail
+            api="http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime"
+            work=$(mktemp -d -p "$LAMBDA_TASK_ROOT")
+            poll=""
+            trap 'if [ -n "$poll" ]; then kill "$poll"; fi; echo "runtime got SIGTERM"; exit 0' TERM
+            echo "runtime for $_HANDLER in $LAMBDA_TASK_ROOT, logging to $AWS_LAMBDA_LOG_GROUP_NAME"
+            while true; do
+                # polling in the background lets the SIGTERM trap run at once
+                curl -sS --noproxy '*' -D "$work/headers" -o "$work/event" "$api/invocation/next" & poll=$!
+                wait "$poll"
+                poll=""
+                id=$(tr -d '\\r' < "$work/headers" | awk -F': ' 'tolower($1) == "lambda-runtime-aws-request-id" { print $2 }')
+                answer="{\\"event\\":$(cat "$work/event"),\\"wrappedBy\\":\\"${WRAPPED_BY:-nobody}\\"}"
+                curl -sS --noproxy '*' -o /dev/null -H 'Content-Type: application/json' -d "$answer" \\
+                    "$api/invocation/$id/response"
+            done
+            """;
+
+    private static final String WRAPPER = """
+            #!/bin/bash
+            export WRAPPED_BY="the-wrapper"
+            exec "$@"
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void bootsExtensionThenRuntimeThroughTheWrapperAndShutsThemDown() throws IOException {
+        Path extension = script("shutdown-watcher", EXTENSION);
+        Path runtime = script("bootstrap", RUNTIME);
+        Path wrapper = script("wrapper", WRAPPER);
+
+        try (LambdaSimulator simulator = LambdaSimulator.builder().functionName("scripted").handler("index.handler")
+                .taskRoot(dir).functionTimeout(Duration.ofSeconds(10)).build().start()) {
+            LaunchedProcess runtimeProcess = simulator.boot(List.of(extension), List.of(runtime.toString()),
+                    Map.of(LambdaSimulator.EXEC_WRAPPER, wrapper.toString()));
+
+            assertEquals("shutdown-watcher", simulator.registeredExtensions().get(0).name());
+            InvocationResult result = simulator.invoke(Invocation.of("{\"n\":1}"));
+            assertEquals("{\"event\":{\"n\":1},\"wrappedBy\":\"the-wrapper\"}", result.bodyAsString());
+            String expectedStart = "runtime for index.handler in " + dir + ", logging to /aws/lambda/scripted";
+            assertTrue(runtimeProcess.output().contains(expectedStart), runtimeProcess.output());
+
+            List<ProcessExit> exits = simulator.shutdown();
+
+            ProcessExit runtimeExit = exits.get(0);
+            assertEquals("runtime", runtimeExit.name());
+            assertEquals(0, runtimeExit.exitCode());
+            assertFalse(runtimeExit.killed());
+            assertTrue(runtimeProcess.output().contains("runtime got SIGTERM"), runtimeProcess.output());
+            ProcessExit extensionExit = exits.get(1);
+            assertEquals("shutdown-watcher", extensionExit.name());
+            assertEquals(0, extensionExit.exitCode());
+            assertFalse(extensionExit.killed());
+            assertTrue(extensionExit.afterShutdownEvent().compareTo(Duration.ofSeconds(2)) < 0, extensionExit.toString());
+        }
+    }
+
+    @Test
+    void extensionsDoNotGetTheRuntimesVariables() throws IOException {
+        Path extension = script("env-check", EXTENSION);
+
+        try (LambdaSimulator simulator = LambdaSimulator.builder().functionName("env-fn").build().start()) {
+            LaunchedProcess process = simulator.launchExtension(extension, Map.of());
+            simulator.awaitExtensionRegistrations(1, Duration.ofSeconds(5));
+            simulator.shutdown();
+
+            assertTrue(process.output().contains("registered for env-fn, handler ''"), process.output());
+            assertTrue(process.output().contains("event {\"eventType\":\"SHUTDOWN\""), process.output());
+        }
+    }
+
+    private Path script(String name, String content) throws IOException {
+        Path script = dir.resolve(name);
+        Files.writeString(script, content);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return script;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.lrap.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.lrap.simulator.InvocationResult.Outcome;
+
+/** The function timeout, and what the runtime gets when it answers after it. */
+class TimeoutTest {
+
+    private LambdaSimulator simulator;
+    private RawHttp http;
+
+    @BeforeEach
+    void start() {
+        simulator = LambdaSimulator.builder().functionTimeout(Duration.ofMillis(300)).build().start();
+        http = new RawHttp(simulator);
+    }
+
+    @AfterEach
+    void close() {
+        simulator.close();
+    }
+
+    @Test
+    void callerGetsATimeoutAndALateResponseGets410() {
+        CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
+        String requestId = RawHttp.requestId(http.next());
+
+        InvocationResult timedOut = result.join();
+        HttpResponse<String> late = http.respond(requestId, "too late");
+
+        assertEquals(Outcome.TIMED_OUT, timedOut.outcome());
+        assertTrue(timedOut.functionError());
+        assertTrue(timedOut.bodyAsString().matches("\\{\"errorMessage\":\"\\S+Z " + requestId
+                + " Task timed out after 0.30 seconds\",\"errorType\":\"Sandbox.Timedout\"}"), timedOut.bodyAsString());
+        assertEquals(410, late.statusCode());
+        assertTrue(late.body().contains("\"errorType\":\"InvocationTimedOut\""), late.body());
+        assertEquals("application/json", late.headers().firstValue("Content-Type").orElseThrow());
+    }
+
+    @Test
+    void anExtensionThatDoesNotComeBackTimesTheInvocationOut() {
+        String extension = http.register("slow", "[\"INVOKE\"]");
+        http.eventNextAsync(extension);
+        CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
+        String requestId = RawHttp.requestId(http.next());
+
+        http.respond(requestId, "in time");
+
+        assertEquals(Outcome.TIMED_OUT, result.join().outcome());
+        assertEquals(403, http.respond(requestId, "again").statusCode(), "the runtime did answer in time");
+    }
+}
