@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *     the value's JSON text;</li>
  * <li><b>compressed</b>: {@code content_gz} B, the gzip of the JSON text's UTF-8 bytes, with {@code length} N, the
  *     number of those bytes, and {@code sha256} S, their SHA-256 in lower-case hex;</li>
- * <li><b>chunked</b>: the same gzip stream cut into parts of {@value #CHUNK_BYTES} bytes, part {@code n} stored
+ * <li><b>chunked</b>: the same gzip stream cut into parts of at most {@value #CHUNK_BYTES} bytes, part {@code n} stored
  *     as {@code content_gz} of the item {@code <id>#<n>}; the item {@code <id>} is the manifest, with
  *     {@code chunks} N, the number of parts, besides {@code length} and {@code sha256}.</li>
  * </ol>
@@ -44,18 +44,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ContentItems {
 
     static final String ID = "id";
-    static final String CONTENT = "content";
-    static final String CONTENT_GZ = "content_gz";
-    static final String LENGTH = "length";
-    static final String SHA256 = "sha256";
-    static final String CHUNKS = "chunks";
-    static final String TIMESTAMP = "timestamp";
-    static final String EXPIRES_AT = "expires_at";
+    private static final String CONTENT = "content";
+    private static final String CONTENT_GZ = "content_gz";
+    private static final String LENGTH = "length";
+    private static final String SHA256 = "sha256";
+    private static final String CHUNKS = "chunks";
+    private static final String TIMESTAMP = "timestamp";
+    private static final String EXPIRES_AT = "expires_at";
 
     /** DynamoDB's limit is 409,600 bytes; the rest is headroom for how it counts numbers. */
-    static final int MAX_ITEM_BYTES = 400_000;
+    private static final int MAX_ITEM_BYTES = 400_000;
 
-    static final int CHUNK_BYTES = 390_000;
+    /** Leaves room in a chunk's item for its id, {@code timestamp} and {@code expires_at}. */
+    private static final int CHUNK_BYTES = 390_000;
 
     /** Enough chunks for the largest array Java can unzip into. */
     private static final int MAX_CHUNKS = Integer.MAX_VALUE / CHUNK_BYTES + 1;
@@ -80,16 +81,18 @@ final class ContentItems {
         return chunked(content.id(), stamp, check, gzip);
     }
 
-    /** The ids of the chunks a manifest lists, in order; none for a plain or compressed item. */
-    static List<String> chunkIds(Map<String, AttributeValue> item) {
-        if (!item.containsKey(CHUNKS)) {
-            return List.of();
-        }
-        long count = longValue(item, CHUNKS);
+    /** Whether the item is the manifest of a chunked value. */
+    static boolean isManifest(Map<String, AttributeValue> item) {
+        return item.containsKey(CHUNKS);
+    }
+
+    /** The ids of the chunks a manifest lists, in order. */
+    static List<String> chunkIds(Map<String, AttributeValue> manifest) {
+        long count = longValue(manifest, CHUNKS);
         if (count < 1 || count > MAX_CHUNKS) {
             throw new ContentStoreException("the manifest lists an impossible number of chunks: " + count);
         }
-        String id = text(item, ID);
+        String id = text(manifest, ID);
         return IntStream.range(0, (int) count).mapToObj(n -> chunkId(id, n)).toList();
     }
 
@@ -103,7 +106,7 @@ final class ContentItems {
         if (item.containsKey(CONTENT)) {
             return text(item, CONTENT);
         }
-        byte[] gzip = item.containsKey(CHUNKS) ? join(chunkIds(item), chunks) : bytes(item);
+        byte[] gzip = isManifest(item) ? join(chunkIds(item), chunks) : bytes(item);
         byte[] utf8 = gunzip(gzip, longValue(item, LENGTH));
         if (!sha256(utf8).equals(text(item, SHA256))) {
             throw new ContentStoreException("the stored content does not match its SHA-256");

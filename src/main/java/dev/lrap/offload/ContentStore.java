@@ -81,22 +81,32 @@ final class ContentStore {
         ids.stream().filter(id -> id.isEmpty() || Utf8.length(id) > MAX_KEY_BYTES).findFirst().ifPresent(id -> {
             throw new ContentStoreException("%s names no record id".formatted(ContentReference.to(id)));
         });
-        Map<String, Map<String, AttributeValue>> items = get(ids, deadline);
+        Map<String, Map<String, AttributeValue>> items = get(ids, ids, deadline);
         List<String> missing = ids.stream().filter(id -> !items.containsKey(id)).toList();
         if (!missing.isEmpty()) {
-            throw new ContentStoreException("no item for %s in table %s".formatted(references(missing), table));
+            throw new ContentStoreException("cannot resolve %s: no item in table %s".formatted(references(missing), table));
         }
-        List<String> chunkIds = ids.stream()
-                .flatMap(id -> about(id, () -> ContentItems.chunkIds(items.get(id))).stream())
-                .toList();
-        Map<String, Map<String, AttributeValue>> chunks = chunkIds.isEmpty() ? Map.of() : get(chunkIds, deadline);
+        Map<String, Map<String, AttributeValue>> chunks = chunksOf(items, deadline);
         return ids.stream().collect(Collectors.toMap(id -> id, id -> about(id, () -> {
             Map<String, AttributeValue> item = items.get(id);
             return new Loaded(ContentItems.decode(item, chunks::get), ContentItems.expiresAt(item));
         })));
     }
 
-    private Map<String, Map<String, AttributeValue>> get(Collection<String> ids, Deadline deadline) {
+    // the second round: the chunks of all chunked records at once
+    private Map<String, Map<String, AttributeValue>> chunksOf(Map<String, Map<String, AttributeValue>> items, Deadline deadline) {
+        List<String> manifests = items.keySet().stream().filter(id -> ContentItems.isManifest(items.get(id))).toList();
+        if (manifests.isEmpty()) {
+            return Map.of();
+        }
+        List<String> chunkIds = manifests.stream()
+                .flatMap(id -> about(id, () -> ContentItems.chunkIds(items.get(id))).stream())
+                .toList();
+        return get(chunkIds, manifests, deadline);
+    }
+
+    /** Reads items by id; a failure names the references in {@code concerned}. */
+    private Map<String, Map<String, AttributeValue>> get(Collection<String> ids, Collection<String> concerned, Deadline deadline) {
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         try {
             for (List<String> batch : batches(List.copyOf(ids), READ_BATCH)) {
@@ -110,7 +120,7 @@ final class ContentStore {
                 }, deadline, LOAD);
             }
         } catch (SdkException | ContentStoreException e) {
-            throw new ContentStoreException("cannot read %s from table %s: %s".formatted(references(ids), table, e.getMessage()), e);
+            throw new ContentStoreException("cannot read %s from table %s: %s".formatted(references(concerned), table, e.getMessage()), e);
         }
         return found;
     }

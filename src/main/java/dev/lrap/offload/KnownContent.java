@@ -3,6 +3,7 @@ package dev.lrap.offload;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,27 +23,27 @@ final class KnownContent {
     private static final int CAPACITY = 256;
 
     private final Duration ttl;
-    private final Map<String, Record> byDigest = new LinkedHashMap<>(CAPACITY, 0.75f, true) {
+    private final Map<String, Known> byDigest = Collections.synchronizedMap(new LinkedHashMap<>(CAPACITY, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Record> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
             return size() > CAPACITY;
         }
-    };
+    });
 
     KnownContent(Duration ttl) {
         this.ttl = ttl;
     }
 
     /** Notes that record {@code id} resolved to {@code value}; only strings are ever offloaded, so only they count. */
-    synchronized void remember(JsonNode value, String id, Optional<Instant> expiresAt) {
+    void remember(JsonNode value, String id, Optional<Instant> expiresAt) {
         if (value.isTextual()) {
-            byDigest.put(digest(Json.text(value)), new Record(id, expiresAt));
+            byDigest.put(digest(Json.text(value)), new Known(id, expiresAt));
         }
     }
 
     /** A record that holds the value with this JSON text and may be referred to again. */
-    synchronized Optional<String> idOf(String json, Instant now) {
-        Record known = byDigest.get(digest(json));
+    Optional<String> idOf(String json, Instant now) {
+        Known known = byDigest.get(digest(json));
         return known != null && known.livesAtLeast(now.plus(ttl.dividedBy(2)), ttl) ? Optional.of(known.id()) : Optional.empty();
     }
 
@@ -50,9 +51,9 @@ final class KnownContent {
         return ContentItems.sha256(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private record Record(String id, Optional<Instant> expiresAt) {
+    private record Known(String id, Optional<Instant> expiresAt) {
 
-        // content that never expires is only as safe as a fresh write when lrap itself keeps content for ever
+        // with a TTL of zero a fresh write never expires, so no record that does is as good
         boolean livesAtLeast(Instant until, Duration ttl) {
             return expiresAt.map(at -> !ttl.isZero() && !at.isBefore(until)).orElse(true);
         }

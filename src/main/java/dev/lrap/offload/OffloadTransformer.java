@@ -93,9 +93,9 @@ public class OffloadTransformer implements PayloadTransformer {
         List<Content> contents = planner.offload(payload, response.length);
         if (!contents.isEmpty()) {
             store.save(contents, Deadline.of(context));
+            debug("Invocation %s: stored %d values as %s", context.requestId(), contents.size(),
+                    contents.stream().map(Content::id).toList());
         }
-        debug("Invocation %s: stored %d values %s", context.requestId(), contents.size(),
-                contents.stream().map(Content::id).toList());
         return finish(payload, "proxy_out", response);
     }
 
