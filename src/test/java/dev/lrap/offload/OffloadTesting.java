@@ -14,6 +14,7 @@ import dev.lrap.config.LrapConfig;
 import dev.lrap.proxy.InvocationContext;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,21 +35,24 @@ final class OffloadTesting {
     }
 
     /**
-     * lrap's configuration as it is built at start-up, from {@code application.properties} and these environment
-     * variables; bad values fail as they would at start-up.
+     * The configuration as it is built at start-up in production, from {@code application.properties} and these
+     * environment variables; bad values fail as they would at start-up.
      */
-    static LrapConfig config(Map<String, String> environment) {
+    static SmallRyeConfig configuration(Map<String, String> environment) {
         try {
             return new SmallRyeConfigBuilder()
                     .addDefaultInterceptors()
                     .withSources(new PropertiesConfigSource(OffloadTesting.class.getResource("/application.properties"), 250))
                     .withSources(new EnvConfigSource(environment, 300))
                     .withMapping(LrapConfig.class)
-                    .build()
-                    .getConfigMapping(LrapConfig.class);
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static LrapConfig config(Map<String, String> environment) {
+        return configuration(environment).getConfigMapping(LrapConfig.class);
     }
 
     /** A transformer of its own configuration, on the test's DynamoDB. */

@@ -1,6 +1,7 @@
 package dev.lrap.offload;
 
 import static dev.lrap.offload.OffloadTesting.config;
+import static dev.lrap.offload.OffloadTesting.configuration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,8 +15,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.lrap.config.LrapConfig;
 
-/** The original's environment variables configure the offload, and a bad value stops start-up naming the variable. */
-class ConfigValidationTest {
+/**
+ * The original's environment variables configure the offload, and a bad value stops start-up naming the variable;
+ * the AWS SDK's variables point the DynamoDB client.
+ */
+class ConfigurationTest {
 
     @Test
     void defaultsAreTheOriginals() {
@@ -37,6 +41,16 @@ class ConfigValidationTest {
         assertEquals(Duration.ZERO, config.offload().contentTtl());
         assertEquals(1000, config.offload().maxPayloadSize());
         assertTrue(config.debug());
+    }
+
+    @Test
+    void dynamoDbFollowsTheSdkVariables() {
+        Map<String, String> environment = Map.of("AWS_REGION", "eu-west-1", "AWS_ENDPOINT_URL", "http://every-service:4566");
+
+        assertEquals("eu-west-1", configuration(environment).getRawValue("quarkus.dynamodb.aws.region"));
+        assertEquals("http://every-service:4566", configuration(environment).getRawValue("quarkus.dynamodb.endpoint-override"));
+        assertEquals("http://dynamodb:8000", configuration(Map.of("AWS_ENDPOINT_URL", "http://every-service:4566",
+                "AWS_ENDPOINT_URL_DYNAMODB", "http://dynamodb:8000")).getRawValue("quarkus.dynamodb.endpoint-override"));
     }
 
     @ParameterizedTest
