@@ -1,8 +1,10 @@
 package dev.lrap.config;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
@@ -39,4 +41,30 @@ public interface LrapConfig {
 
     /** The name lrap registers under; Lambda requires the file name the extension was started as. */
     Optional<String> extensionName();
+
+    /** Moving large strings out of responses into DynamoDB and back into events. */
+    Offload offload();
+
+    /** Settings of the DynamoDB offload; each converter names the original's environment variable when it rejects a value. */
+    interface Offload {
+
+        /** The DynamoDB table holding offloaded content ({@code AGENT_CONTEXT_TABLE}). */
+        @WithDefault("AgentContext")
+        String table();
+
+        /** A string longer than this many UTF-8 bytes is moved to the table ({@code MAX_CONTENT_SIZE}). */
+        @WithDefault("5000")
+        @WithConverter(SettingConverters.MaxContentSize.class)
+        int maxContentSize();
+
+        /** How long stored content is kept before DynamoDB's TTL may delete it, zero for ever ({@code LRAP_CONTENT_TTL}, seconds). */
+        @WithDefault("604800")
+        @WithConverter(SettingConverters.ContentTtl.class)
+        Duration contentTtl();
+
+        /** A response still larger than this many bytes loses its largest strings until it fits ({@code LRAP_MAX_PAYLOAD_SIZE}). */
+        @WithDefault("240000")
+        @WithConverter(SettingConverters.MaxPayloadSize.class)
+        int maxPayloadSize();
+    }
 }

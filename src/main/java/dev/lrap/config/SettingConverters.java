@@ -1,0 +1,67 @@
+package dev.lrap.config;
+
+import java.time.Duration;
+
+import org.eclipse.microprofile.config.spi.Converter;
+
+/**
+ * Converters for the numeric settings users set through the original extension's environment variables. A bad
+ * value stops lrap at start-up with a message naming the variable the user actually wrote, not the property
+ * it is mapped onto.
+ */
+public final class SettingConverters {
+
+    private SettingConverters() {
+    }
+
+    /** Parses a whole number of at least {@code min}, or fails naming {@code variable}. */
+    static long wholeNumber(String value, String variable, long min, long max, String unit) {
+        try {
+            long number = Long.parseLong(value.trim());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the variable's name
+        }
+        throw new IllegalArgumentException("%s must be a whole number of %s from %d to %d, but is '%s'"
+                .formatted(variable, unit, min, max, value));
+    }
+
+    /** A byte size of at least one byte. */
+    abstract static class PositiveSize implements Converter<Integer> {
+
+        private final String variable;
+
+        PositiveSize(String variable) {
+            this.variable = variable;
+        }
+
+        @Override
+        public Integer convert(String value) {
+            return (int) wholeNumber(value, variable, 1, Integer.MAX_VALUE, "bytes");
+        }
+    }
+
+    /** {@code MAX_CONTENT_SIZE}. */
+    public static final class MaxContentSize extends PositiveSize {
+        public MaxContentSize() {
+            super("MAX_CONTENT_SIZE");
+        }
+    }
+
+    /** {@code LRAP_MAX_PAYLOAD_SIZE}. */
+    public static final class MaxPayloadSize extends PositiveSize {
+        public MaxPayloadSize() {
+            super("LRAP_MAX_PAYLOAD_SIZE");
+        }
+    }
+
+    /** {@code LRAP_CONTENT_TTL}: whole seconds, zero meaning no expiry. */
+    public static final class ContentTtl implements Converter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return Duration.ofSeconds(wholeNumber(value, "LRAP_CONTENT_TTL", 0, Integer.MAX_VALUE, "seconds"));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.lrap.offload;
+
+import java.time.Duration;
+
+import dev.lrap.proxy.InvocationContext;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+
+/**
+ * The time DynamoDB calls for one payload may take: until the invocation's deadline, less a margin for handing the
+ * payload on. Every call gets the time left as its {@code apiCallTimeout} (SDK retries included), so no call
+ * outlives the invocation, and no call starts once the time is up.
+ */
+final class Deadline {
+
+    /** Left for the proxy to forward the payload after the last DynamoDB call. */
+    static final Duration MARGIN = Duration.ofMillis(100);
+
+    private static final Deadline NONE = new Deadline(Long.MAX_VALUE);
+
+    private final long endMillis;
+
+    private Deadline(long endMillis) {
+        this.endMillis = endMillis;
+    }
+
+    /** The deadline of an invocation; without one (only outside Lambda) calls run on the SDK's own timeouts. */
+    static Deadline of(InvocationContext context) {
+        return context.deadlineMs().isPresent() ? new Deadline(context.deadlineMs().getAsLong() - MARGIN.toMillis()) : NONE;
+    }
+
+    /** The time left, never negative. */
+    Duration remaining() {
+        return Duration.ofMillis(Math.max(0, endMillis - System.currentTimeMillis()));
+    }
+
+    /**
+     * The override for one request that must finish in the time left.
+     *
+     * @throws ContentStoreException naming {@code what} when no time is left
+     */
+    AwsRequestOverrideConfiguration limit(String what) {
+        Duration left = require(Duration.ZERO, what);
+        AwsRequestOverrideConfiguration.Builder request = AwsRequestOverrideConfiguration.builder();
+        if (this != NONE) {
+            request.apiCallTimeout(left);
+        }
+        return request.build();
+    }
+
+    /**
+     * Makes sure more than {@code time} is left.
+     *
+     * @return the time left
+     * @throws ContentStoreException naming {@code what} otherwise
+     */
+    Duration require(Duration time, String what) {
+        Duration left = remaining();
+        if (left.compareTo(time) <= 0) {
+            throw new ContentStoreException("no time left before the invocation's deadline to " + what);
+        }
+        return left;
+    }
+}

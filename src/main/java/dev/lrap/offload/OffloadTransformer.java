@@ -1,0 +1,114 @@
+package dev.lrap.offload;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.lrap.config.LrapConfig;
+import dev.lrap.proxy.EventRejectedException;
+import dev.lrap.proxy.InvocationContext;
+import dev.lrap.proxy.PayloadTransformer;
+import io.quarkus.arc.DefaultBean;
+import io.quarkus.logging.Log;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * lrap's default {@link PayloadTransformer}, the original extension's feature: large strings in responses move to
+ * a DynamoDB table and are replaced by references ({@link ContentReference}), and references in events are replaced
+ * by the content again. Payloads that are not JSON, or need no change, pass byte for byte.
+ * <p>
+ * A response whose content cannot be stored goes out as it is; an event whose references cannot be resolved is
+ * rejected, so that the handler never takes a reference for its content.
+ */
+@DefaultBean
+@Singleton
+public class OffloadTransformer implements PayloadTransformer {
+
+    /** The error type of an invocation whose event could not be resolved. */
+    public static final String RESOLUTION_FAILED = "Lrap.ContentResolutionFailed";
+
+    private final ContentStore store;
+    private final OffloadPlanner planner;
+    private final KnownContent known;
+    private final boolean debug;
+
+    @Inject
+    public OffloadTransformer(DynamoDbClient client, LrapConfig config) {
+        LrapConfig.Offload offload = config.offload();
+        this.store = new ContentStore(client, offload.table(), offload.contentTtl());
+        this.known = new KnownContent(offload.contentTtl());
+        this.planner = new OffloadPlanner(offload.maxContentSize(), offload.maxPayloadSize(), known);
+        this.debug = config.debug();
+        // builds the Quarkus-managed client together with this bean, not within the first invocation
+        client.serviceClientConfiguration();
+    }
+
+    @Override
+    public byte[] transformEvent(byte[] event, InvocationContext context) {
+        return JsonPayload.parse(event).map(payload -> {
+            resolve(payload, context);
+            return finish(payload, "proxy_in", event);
+        }).orElse(event);
+    }
+
+    @Override
+    public byte[] transformResponse(byte[] response, InvocationContext context) {
+        try {
+            return JsonPayload.parse(response).map(payload -> offload(payload, response, context)).orElse(response);
+        } catch (ContentStoreException e) {
+            Log.warnf("Invocation %s: response passed on unchanged, %s", context.requestId(), e.getMessage());
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Invocation %s: response passed on unchanged, offloading failed", context.requestId());
+        }
+        return response;
+    }
+
+    private void resolve(JsonPayload payload, InvocationContext context) {
+        Map<String, List<StringSlot>> references = payload.strings()
+                .filter(slot -> ContentReference.isReference(slot.value()))
+                .collect(Collectors.groupingBy(slot -> ContentReference.idOf(slot.value())));
+        if (references.isEmpty()) {
+            return;
+        }
+        Map<String, ContentStore.Loaded> loaded;
+        try {
+            loaded = store.load(references.keySet(), Deadline.of(context));
+        } catch (ContentStoreException e) {
+            throw new EventRejectedException(RESOLUTION_FAILED, e.getMessage(), e);
+        }
+        references.forEach((id, slots) -> {
+            JsonNode value = Json.parseOrText(loaded.get(id).text());
+            slots.forEach(slot -> slot.replaceWith(value));
+            known.remember(value, id, loaded.get(id).expiresAt());
+        });
+        debug("Invocation %s: resolved %d references %s", context.requestId(), references.size(), references.keySet());
+    }
+
+    private byte[] offload(JsonPayload payload, byte[] response, InvocationContext context) {
+        List<Content> contents = planner.offload(payload, response.length);
+        if (!contents.isEmpty()) {
+            store.save(contents, Deadline.of(context));
+            debug("Invocation %s: stored %d values as %s", context.requestId(), contents.size(),
+                    contents.stream().map(Content::id).toList());
+        }
+        return finish(payload, "proxy_out", response);
+    }
+
+    private byte[] finish(JsonPayload payload, String marker, byte[] original) {
+        if (debug) {
+            payload.mark(marker);
+        }
+        return payload.changed() ? payload.toBytes() : original;
+    }
+
+    private void debug(String format, Object... parameters) {
+        if (debug) {
+            Log.infof(format, parameters);
+        }
+    }
+}

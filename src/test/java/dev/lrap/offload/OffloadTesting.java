@@ -1,0 +1,117 @@
+package dev.lrap.offload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.lrap.config.LrapConfig;
+import dev.lrap.proxy.InvocationContext;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** What the offload tests share: invocations, configurations, JSON and a look into the content table. */
+final class OffloadTesting {
+
+    private OffloadTesting() {
+    }
+
+    /** An invocation with half a minute left. */
+    static InvocationContext invocation() {
+        return invocationEndingIn(30_000);
+    }
+
+    static InvocationContext invocationEndingIn(long millis) {
+        return new InvocationContext("test-request", OptionalLong.of(System.currentTimeMillis() + millis), Map.of());
+    }
+
+    /**
+     * The configuration as it is built at start-up in production, from {@code application.properties} and these
+     * environment variables; bad values fail as they would at start-up.
+     */
+    static SmallRyeConfig configuration(Map<String, String> environment) {
+        try {
+            return new SmallRyeConfigBuilder()
+                    .addDefaultInterceptors()
+                    .withSources(new PropertiesConfigSource(OffloadTesting.class.getResource("/application.properties"), 250))
+                    .withSources(new EnvConfigSource(environment, 300))
+                    .withMapping(LrapConfig.class)
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static LrapConfig config(Map<String, String> environment) {
+        return configuration(environment).getConfigMapping(LrapConfig.class);
+    }
+
+    /** A transformer of its own configuration, on the test's DynamoDB. */
+    static OffloadTransformer transformer(DynamoDbClient dynamoDb, Map<String, String> environment) {
+        return new OffloadTransformer(dynamoDb, config(environment));
+    }
+
+    static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] bytes(JsonNode json) {
+        return Json.bytes(json);
+    }
+
+    static JsonNode json(byte[] payload) {
+        return Json.parse(payload).orElseThrow(() -> new AssertionError("not JSON: " + new String(payload, StandardCharsets.UTF_8)));
+    }
+
+    static JsonNode json(String text) {
+        return json(bytes(text));
+    }
+
+    /** The record id a reference names, failing unless it is a reference lrap issues. */
+    static String recordId(JsonNode reference) {
+        String text = reference.textValue();
+        if (text == null || !text.matches("@content:dynamodb:table:record-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")) {
+            throw new AssertionError("not a content reference: " + reference);
+        }
+        return ContentReference.idOf(text);
+    }
+
+    static Map<String, AttributeValue> item(DynamoDbClient dynamoDb, String id) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(get -> get.tableName(DynamoDbLocal.TABLE)
+                .key(Map.of("id", AttributeValue.fromS(id))).consistentRead(true)).item();
+        if (!item.isEmpty()) {
+            return item;
+        }
+        throw new AssertionError("no item " + id);
+    }
+
+    static void put(DynamoDbClient dynamoDb, Map<String, AttributeValue> item) {
+        dynamoDb.putItem(put -> put.tableName(DynamoDbLocal.TABLE).item(item));
+    }
+
+    static void delete(DynamoDbClient dynamoDb, String id) {
+        dynamoDb.deleteItem(delete -> delete.tableName(DynamoDbLocal.TABLE).key(Map.of("id", AttributeValue.fromS(id))));
+    }
+
+    /** Text that compresses about as badly as text can: random printable ASCII, quotes and backslashes included. */
+    static String randomText(int length, long seed) {
+        StringBuilder text = new StringBuilder(length);
+        new Random(seed).ints(length, 0x20, 0x7f).forEach(c -> text.append((char) c));
+        return text.toString();
+    }
+
+    /** Every string in a JSON tree, at any depth. */
+    static List<String> strings(JsonNode node) {
+        return node.isTextual() ? List.of(node.textValue())
+                : node.valueStream().flatMap(child -> strings(child).stream()).toList();
+    }
+}
