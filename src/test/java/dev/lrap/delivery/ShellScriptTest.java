@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestFactory;
 class ShellScriptTest {
 
     /** The layers' scripts run under whatever /bin/sh the runtime has; the others on CI machines. */
-    private static final List<String> SCRIPTS = List.of("wrapper.sh", "src/main/layer/jvm-launcher.sh", ".ci/run");
+    private static final List<String> SCRIPTS = List.of("wrapper.sh", "src/main/layer/jvm-launcher.sh",
+            ".github/scripts/container-smoke-test.sh", ".github/scripts/publish-layers.sh", ".ci/run");
 
     /** Parses each script with the shell its first line names, without running it. */
     @TestFactory
