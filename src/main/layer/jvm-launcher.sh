@@ -1,0 +1,42 @@
+#!/bin/sh
+# extensions/lrap of the JVM layer. Lambda starts every regular file directly in /opt/extensions and lrap must
+# register under that file name; the Quarkus application sits next to this script in lrap-jvm/, a directory,
+# so Lambda does not take its files for extensions. Everything is found relative to this script, so an
+# unpacked layer also runs outside /opt.
+#
+# LRAP_JAVA_OPTS adds JVM options; they come last, so they also override the ones below (e.g. -Xmx256m).
+
+app=$(dirname -- "$0")/lrap-jvm
+
+# Extensions inherit the function's environment, and with it the function's own JVM settings (agents, heap
+# sizes) on Java runtimes: those are not meant for lrap.
+unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS
+
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    java=$JAVA_HOME/bin/java
+else
+    java=java
+fi
+
+# Short start-up and a small footprint: lrap shares the function's memory and every cold start waits for it.
+# One GC thread and C1 only are plenty for a loopback proxy; the heap still holds a 6 MiB payload several times
+# over while it is parsed and rewritten. No hsperfdata file in the function's /tmp. Out of memory, exiting
+# lets Lambda start a fresh environment instead of proxying with a broken JVM.
+set -- \
+    -XX:+UseSerialGC -Xms32m -Xmx128m \
+    -XX:TieredStopAtLevel=1 \
+    -XX:-UsePerfData \
+    -XX:+ExitOnOutOfMemoryError \
+    -Xshare:auto
+
+# An AppCDS archive (built with -Dquarkus.package.jar.appcds.enabled=true) only loads on the exact JVM build
+# that wrote it. Any other JVM ignores it under -Xshare:auto; its complaints about that are silenced.
+if [ -f "$app/app-cds.jsa" ]; then
+    set -- "$@" -XX:SharedArchiveFile="$app/app-cds.jsa" '-Xlog:cds*=off'
+fi
+
+# LRAP_JAVA_OPTS is a list of options: split it on blanks, but leave a * (as in -Xlog:gc*) unexpanded.
+set -f
+# exec: lrap replaces this shell, so Lambda's signals reach the JVM.
+# shellcheck disable=SC2086
+exec "$java" "$@" -Dlrap.extension-name="${0##*/}" $LRAP_JAVA_OPTS -jar "$app/quarkus-run.jar"

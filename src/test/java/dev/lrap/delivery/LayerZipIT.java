@@ -1,0 +1,191 @@
+package dev.lrap.delivery;
+
+import static dev.lrap.delivery.Tools.PROJECT;
+import static dev.lrap.delivery.Tools.requireTool;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The layer zip of this build (lrap.layer.zip: the JVM one, or the native one with -Dnative), read as Lambda reads
+ * it: unpacked into /opt, every regular file directly in /opt/extensions started as an extension.
+ */
+class LayerZipIT {
+
+    private static final Path ZIP = Path.of(System.getProperty("lrap.layer.zip"));
+    private static final String EXECUTABLE = "rwxr-xr-x";
+
+    /** The zip's own entries, unix modes included. */
+    private static FileSystem zip;
+
+    /** Stands in for /opt. */
+    @TempDir
+    static Path opt;
+    private static Path unpacked;
+
+    @BeforeAll
+    static void open() throws IOException {
+        zip = FileSystems.newFileSystem(ZIP, Map.of("enablePosixFileAttributes", true));
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        zip.close();
+    }
+
+    @Test
+    void holdsNothingButExtensions() throws IOException {
+        try (Stream<Path> entries = Files.list(zip.getPath("/"))) {
+            assertEquals(List.of("/extensions"), entries.map(Path::toString).toList());
+        }
+    }
+
+    @Test
+    void recordsTheModesLambdaNeeds() throws IOException {
+        try (Stream<Path> entries = Files.walk(zip.getPath("/extensions"))) {
+            assertAll(entries.map(entry -> () -> assertEquals(expectedMode(entry), mode(entry), entry::toString)));
+        }
+    }
+
+    @Test
+    void startsOnlyLrapAsAnExtension() throws IOException {
+        try (Stream<Path> files = Files.list(unpacked().resolve("extensions"))) {
+            assertEquals(List.of("lrap"), files.filter(Files::isRegularFile).map(file -> file.getFileName().toString()).toList());
+        }
+    }
+
+    /** Lambda unpacks layers keeping the zip's modes, as unzip does. */
+    @Test
+    void keepsTheScriptsExecutableWhenUnpacked() throws IOException {
+        Path extensions = unpacked().resolve("extensions");
+        assertAll(Stream.of("lrap", "lrap-wrapper/wrapper").map(extensions::resolve)
+                .map(script -> () -> assertEquals(EXECUTABLE, mode(script), script::toString)));
+    }
+
+    @Test
+    void wrapsWithTheProjectsWrapper() throws IOException {
+        assertArrayEquals(Files.readAllBytes(PROJECT.resolve("wrapper.sh")),
+                Files.readAllBytes(zip.getPath("/extensions/lrap-wrapper/wrapper")));
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "lrap.layer.zip", matches = ".*-jvm\\.zip")
+    void launcherExecsJavaOnTheApplicationNextToIt(@TempDir Path bin) throws IOException {
+        Path java = fakeJava(bin);
+        Files.createFile(bin.resolve("-Xlog:gc.txt"));
+        ProcessBuilder launch = launcher(bin);
+        launch.environment().remove("JAVA_HOME");
+        launch.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        launch.environment().put("JAVA_TOOL_OPTIONS", "-javaagent:meant-for-the-function.jar");
+        launch.environment().put("LRAP_JAVA_OPTS", "-Xmx256m -Xlog:gc*");
+
+        Tools.Result run = Tools.run(launch);
+
+        List<String> lines = run.lines();
+        List<String> args = lines.stream().filter(line -> line.startsWith("arg ")).map(line -> line.substring(4)).toList();
+        Path jar = unpacked().resolve("extensions/lrap-jvm/quarkus-run.jar");
+        assertAll(
+                () -> assertEquals(0, run.exitCode(), run.output()),
+                () -> assertEquals("pid " + run.pid(), lines.get(0), "exec: the JVM replaces the launcher's shell"),
+                () -> assertEquals("java " + java, lines.get(1)),
+                () -> assertEquals("JAVA_TOOL_OPTIONS unset", lines.get(2)),
+                () -> assertTrue(args.contains("-Dlrap.extension-name=lrap"), args::toString),
+                () -> assertEquals("-Xmx256m", args.stream().filter(arg -> arg.startsWith("-Xmx")).reduce((a, b) -> b).orElseThrow(),
+                        "LRAP_JAVA_OPTS come last, so they override: " + args),
+                () -> assertTrue(args.contains("-Xlog:gc*"), "LRAP_JAVA_OPTS are not globbed: " + args),
+                () -> assertEquals(List.of("-jar", jar.toString()), args.subList(args.size() - 2, args.size())),
+                () -> assertTrue(Files.isRegularFile(jar), jar::toString));
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "lrap.layer.zip", matches = ".*-jvm\\.zip")
+    void launcherPrefersJavaHome(@TempDir Path home) throws IOException {
+        Path java = fakeJava(Files.createDirectory(home.resolve("bin")));
+        ProcessBuilder launch = launcher(home);
+        launch.environment().put("JAVA_HOME", home.toString());
+
+        Tools.Result run = Tools.run(launch);
+
+        assertEquals("java " + java, run.lines().get(1), run.output());
+    }
+
+    /** Every option the launcher passes is one this JVM knows: -version makes it stop before the application. */
+    @Test
+    @EnabledIfSystemProperty(named = "lrap.layer.zip", matches = ".*-jvm\\.zip")
+    void theJvmAcceptsTheLaunchersOptions(@TempDir Path cwd) throws IOException {
+        ProcessBuilder launch = launcher(cwd);
+        launch.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        launch.environment().put("LRAP_JAVA_OPTS", "-version");
+
+        Tools.Result run = Tools.run(launch);
+
+        assertEquals(0, run.exitCode(), run.output());
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "lrap.layer.zip", matches = ".*-(x86_64|arm64)\\.zip")
+    void lrapIsTheNativeExecutable() throws IOException {
+        byte[] magic = Arrays.copyOf(Files.readAllBytes(zip.getPath("/extensions/lrap")), 4);
+        assertArrayEquals(new byte[] { 0x7f, 'E', 'L', 'F' }, magic);
+    }
+
+    /** Directories and the two scripts Lambda runs are executable, the application's files are not. */
+    private static String expectedMode(Path entry) {
+        return switch (entry.toString()) {
+            case "/extensions/lrap", "/extensions/lrap-wrapper/wrapper" -> EXECUTABLE;
+            default -> Files.isDirectory(entry) ? EXECUTABLE : "rw-r--r--";
+        };
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+
+    /** The layer as Lambda unpacks it, with unzip: that needs unzip installed. */
+    private static Path unpacked() {
+        if (unpacked == null) {
+            requireTool("unzip");
+            Tools.Result unzip = Tools.run("unzip", "-q", ZIP.toString(), "-d", opt.toString());
+            assertEquals(0, unzip.exitCode(), unzip.output());
+            unpacked = opt;
+        }
+        return unpacked;
+    }
+
+    /** The unpacked layer's launcher, to run from {@code cwd}: not its own directory. */
+    private static ProcessBuilder launcher(Path cwd) {
+        return new ProcessBuilder(unpacked().resolve("extensions/lrap").toString()).directory(cwd.toFile());
+    }
+
+    /** A java that tells its process id, its path, what it inherited, and its arguments, one per line. */
+    private static Path fakeJava(Path bin) throws IOException {
+        Path java = bin.resolve("java");
+        Files.writeString(java, """
+                #!/bin/sh
+                echo "pid $$"
+                echo "java $0"
+                echo "JAVA_TOOL_OPTIONS ${JAVA_TOOL_OPTIONS-unset}"
+                for arg; do echo "arg $arg"; done
+                """);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString(EXECUTABLE));
+        return java;
+    }
+}
