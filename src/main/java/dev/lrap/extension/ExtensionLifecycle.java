@@ -5,6 +5,8 @@ import jakarta.enterprise.event.ObservesAsync;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.lrap.config.LrapConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
@@ -37,7 +39,7 @@ public class ExtensionLifecycle {
 
     private void serve(int port) {
         try {
-            ExtensionSession session = ExtensionSession.open(config.upstream(), ExtensionName.of(config));
+            ExtensionSession session = new ExtensionSession(config.upstream(), ExtensionName.of(config.extensionName()));
             FatalErrors.watch(session);
             session.register();
             LOG.infof("Registered with the Extensions API at %s; the runtime's requests go through 127.0.0.1:%d",
@@ -49,11 +51,11 @@ public class ExtensionLifecycle {
     }
 
     private static void awaitShutdown(ExtensionSession session) {
-        ExtensionsApi.Event event;
+        JsonNode event;
         do {
             event = session.nextEvent();
-        } while (!"SHUTDOWN".equalsIgnoreCase(event.eventType()));
-        LOG.infof("Lambda is shutting the execution environment down (%s)", event.shutdownReason());
+        } while (!"SHUTDOWN".equalsIgnoreCase(event.path("eventType").asText()));
+        LOG.infof("Lambda is shutting the execution environment down (%s)", event.path("shutdownReason").asText());
         Quarkus.asyncExit(0);
     }
 }
