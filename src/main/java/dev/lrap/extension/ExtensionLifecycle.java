@@ -1,6 +1,7 @@
 package dev.lrap.extension;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 
 import org.jboss.logging.Logger;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lrap.config.LrapConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 
 /**
@@ -22,6 +24,7 @@ public class ExtensionLifecycle {
     private static final Logger LOG = Logger.getLogger(ExtensionLifecycle.class);
 
     private final LrapConfig config;
+    private volatile boolean stopping;
 
     ExtensionLifecycle(LrapConfig config) {
         this.config = config;
@@ -46,16 +49,24 @@ public class ExtensionLifecycle {
                     config.upstream(), port);
             awaitShutdown(session);
         } catch (RuntimeException failure) {
-            FatalErrors.exit(failure);
+            if (!stopping) {
+                FatalErrors.exit(failure);
+            }
         }
     }
 
-    private static void awaitShutdown(ExtensionSession session) {
+    /** A poll cut short because lrap is stopping anyway is no failure. */
+    void onStop(@Observes ShutdownEvent stop) {
+        stopping = true;
+    }
+
+    private void awaitShutdown(ExtensionSession session) {
         JsonNode event;
         do {
             event = session.nextEvent();
         } while (!"SHUTDOWN".equalsIgnoreCase(event.path("eventType").asText()));
         LOG.infof("Lambda is shutting the execution environment down (%s)", event.path("shutdownReason").asText());
+        stopping = true;
         Quarkus.asyncExit(0);
     }
 }
