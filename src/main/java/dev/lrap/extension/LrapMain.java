@@ -1,5 +1,6 @@
 package dev.lrap.extension;
 
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -13,7 +14,9 @@ public class LrapMain implements QuarkusApplication {
             if (failure != null) {
                 FatalErrors.startupFailed(failure);
             }
-            System.exit(failure != null && exitCode == 0 ? 1 : exitCode);
+            // Quarkus's own handler exits the JVM in production; in dev mode it lets a live reload restart lrap
+            ApplicationLifecycleManager.getDefaultExitCodeHandler()
+                    .accept(failure != null && exitCode == 0 ? 1 : exitCode, failure);
         }, args);
     }
 
