@@ -24,6 +24,7 @@ public class ExtensionLifecycle {
     private static final Logger LOG = Logger.getLogger(ExtensionLifecycle.class);
 
     private final LrapConfig config;
+    private volatile Thread events;
     private volatile boolean stopping;
 
     ExtensionLifecycle(LrapConfig config) {
@@ -35,7 +36,7 @@ public class ExtensionLifecycle {
             LOG.info("No Runtime API configured: lrap runs as a plain proxy without registering as an extension");
             return;
         }
-        Thread events = new Thread(() -> serve(listening.options().getPort()), "lrap-extension");
+        events = new Thread(() -> serve(listening.options().getPort()), "lrap-extension");
         events.setDaemon(true);
         events.start();
     }
@@ -55,9 +56,15 @@ public class ExtensionLifecycle {
         }
     }
 
-    /** A poll cut short because lrap is stopping anyway is no failure. */
+    /**
+     * A poll cut short because lrap is stopping anyway is no failure. The poll ends with the application: in dev mode
+     * the JVM outlives it, and a SHUTDOWN reaching a stopped lrap would stop the next one.
+     */
     void onStop(@Observes ShutdownEvent stop) {
         stopping = true;
+        if (events != null) {
+            events.interrupt();
+        }
     }
 
     private void awaitShutdown(ExtensionSession session) {
