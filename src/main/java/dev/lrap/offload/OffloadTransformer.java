@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.lrap.config.LrapConfig;
@@ -88,15 +90,15 @@ public class OffloadTransformer implements PayloadTransformer {
             slots.forEach(slot -> slot.replaceWith(value));
             known.remember(value, id, loaded.get(id).expiresAt());
         });
-        debug("Invocation %s: resolved %d references %s", context.requestId(), references.size(), references.keySet());
+        detail("Invocation %s: resolved %d references %s", context.requestId(), references.size(), references.keySet());
     }
 
     private byte[] offload(JsonPayload payload, byte[] response, InvocationContext context) {
         List<Content> contents = planner.offload(payload, response.length);
         if (!contents.isEmpty()) {
             store.save(contents, Deadline.of(context));
-            debug("Invocation %s: stored %d values as %s", context.requestId(), contents.size(),
-                    contents.stream().map(Content::id).toList());
+            contents.forEach(content -> detail("Invocation %s: stored %s, %d bytes", context.requestId(), content.id(),
+                    Utf8.length(content.json())));
         }
         return finish(payload, "proxy_out", response);
     }
@@ -108,9 +110,8 @@ public class OffloadTransformer implements PayloadTransformer {
         return payload.changed() ? payload.toBytes() : original;
     }
 
-    private void debug(String format, Object... parameters) {
-        if (debug) {
-            Log.infof(format, parameters);
-        }
+    /** What happened to a payload, in ids and sizes, never content: at INFO with LRAP_DEBUG, else at DEBUG. */
+    private void detail(String format, Object... parameters) {
+        Log.logf(debug ? Logger.Level.INFO : Logger.Level.DEBUG, format, parameters);
     }
 }
