@@ -2,9 +2,13 @@ package dev.lrap.simulator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 import dev.lrap.LambdaApi;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -13,25 +17,55 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * The invoke endpoint of AWS's runtime interface emulator, so that anything written against the emulator
- * (curl scripts, SAM-style tooling) can call the simulated function over HTTP.
+ * (curl scripts, SAM-style tooling) can call the simulated function over HTTP. The same listener serves the
+ * {@link Resource}s a developer tool adds, such as the dev environment's view of stored content.
  */
 final class InvokeEndpoint implements Handler<HttpServerRequest> {
 
-    private final Sandbox sandbox;
+    /**
+     * {@code GET <pathPrefix><name>}, answered with the JSON {@code lookup} finds for the name, or 404.
+     *
+     * @param lookup may block: it runs on a worker thread
+     */
+    record Resource(String pathPrefix, Function<String, Optional<String>> lookup) {
+    }
 
-    InvokeEndpoint(Sandbox sandbox) {
+    private final Sandbox sandbox;
+    private final Vertx vertx;
+    private final List<Resource> resources;
+
+    InvokeEndpoint(Sandbox sandbox, Vertx vertx, List<Resource> resources) {
         this.sandbox = sandbox;
+        this.vertx = vertx;
+        this.resources = List.copyOf(resources);
     }
 
     @Override
     public void handle(HttpServerRequest request) {
-        if (request.method() != HttpMethod.POST || !request.path().equals(LambdaApi.EMULATOR_INVOKE)) {
-            request.response().setStatusCode(404).end();
+        if (request.method() == HttpMethod.POST && request.path().equals(LambdaApi.EMULATOR_INVOKE)) {
+            request.body().onSuccess(body -> Replies.answer(request.response(), () -> sandbox
+                    .enqueue(invocation(request, body))
+                    .thenAccept(result -> send(request.response(), result))));
             return;
         }
-        request.body().onSuccess(body -> Replies.answer(request.response(), () -> sandbox
-                .enqueue(invocation(request, body))
-                .thenAccept(result -> send(request.response(), result))));
+        resources.stream()
+                .filter(resource -> request.method() == HttpMethod.GET && request.path().startsWith(resource.pathPrefix()))
+                .findFirst()
+                .ifPresentOrElse(resource -> serve(request, resource), () -> request.response().setStatusCode(404).end());
+    }
+
+    private void serve(HttpServerRequest request, Resource resource) {
+        String name = request.path().substring(resource.pathPrefix().length());
+        vertx.executeBlocking(() -> resource.lookup().apply(name)).onComplete(found -> {
+            if (found.failed()) {
+                Replies.json(request.response(), 500,
+                        new ApiJson.ErrorResponse(found.cause().getMessage(), found.cause().getClass().getSimpleName()));
+            } else if (found.result().isPresent()) {
+                Replies.json(request.response(), 200, found.result().get().getBytes(StandardCharsets.UTF_8));
+            } else {
+                Replies.json(request.response(), 404, new ApiJson.ErrorResponse("Nothing at " + request.path(), "NotFound"));
+            }
+        });
     }
 
     private static Invocation invocation(HttpServerRequest request, Buffer body) {

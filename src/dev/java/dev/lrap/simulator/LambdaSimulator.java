@@ -4,9 +4,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -61,7 +63,7 @@ public final class LambdaSimulator implements AutoCloseable {
     private final HttpServer invokeServer;
     private List<ProcessExit> processExits;
 
-    private LambdaSimulator(SimulatorConfig config) {
+    private LambdaSimulator(SimulatorConfig config, List<InvokeEndpoint.Resource> resources) {
         this.config = config;
         Context context = vertx.getOrCreateContext();
         this.onContext = task -> context.runOnContext(ignored -> task.run());
@@ -70,7 +72,7 @@ public final class LambdaSimulator implements AutoCloseable {
         this.runtimeApiServer = vertx.createHttpServer(serverOptions(config.runtimeApiPort()))
                 .requestHandler(new RuntimeApiRouter(sandbox, config));
         this.invokeServer = vertx.createHttpServer(serverOptions(config.invokePort()))
-                .requestHandler(new InvokeEndpoint(sandbox));
+                .requestHandler(new InvokeEndpoint(sandbox, vertx, resources));
     }
 
     private static HttpServerOptions serverOptions(int port) {
@@ -202,6 +204,7 @@ public final class LambdaSimulator implements AutoCloseable {
         private int maxConcurrency = 1;
         private int runtimeApiPort;
         private int invokePort;
+        private final List<InvokeEndpoint.Resource> resources = new ArrayList<>();
 
         private Builder() {
         }
@@ -266,9 +269,19 @@ public final class LambdaSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Also serves {@code GET <pathPrefix><name>} on the invoke endpoint's listener: 200 with the JSON
+         * {@code lookup} finds for the name, 404 when it finds none, 500 when it fails. The lookup runs on a worker
+         * thread, so it may block.
+         */
+        public Builder resource(String pathPrefix, Function<String, Optional<String>> lookup) {
+            resources.add(new InvokeEndpoint.Resource(pathPrefix, lookup));
+            return this;
+        }
+
         public LambdaSimulator build() {
             return new LambdaSimulator(new SimulatorConfig(functionName, handler, memorySizeMb, region, taskRoot,
-                    environment, functionTimeout, initTimeout, maxConcurrency, runtimeApiPort, invokePort));
+                    environment, functionTimeout, initTimeout, maxConcurrency, runtimeApiPort, invokePort), resources);
         }
     }
 }

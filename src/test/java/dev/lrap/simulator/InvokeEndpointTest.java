@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +90,31 @@ class InvokeEndpointTest {
                 .join();
 
         assertEquals(404, response.statusCode());
+    }
+
+    @Test
+    void servesTheResourcesOfDeveloperTools() {
+        try (LambdaSimulator withResource = LambdaSimulator.builder()
+                .resource("/items/", name -> name.equals("known") ? Optional.of("{\"name\":\"known\"}") : Optional.empty())
+                .resource("/broken/", name -> {
+                    throw new IllegalStateException("cannot look " + name + " up");
+                })
+                .build().start()) {
+            HttpResponse<String> found = get(withResource.invokeUri().resolve("/items/known"));
+            HttpResponse<String> missing = get(withResource.invokeUri().resolve("/items/unknown"));
+            HttpResponse<String> failed = get(withResource.invokeUri().resolve("/broken/x"));
+
+            assertEquals(200, found.statusCode());
+            assertEquals("{\"name\":\"known\"}", found.body());
+            assertEquals("application/json", found.headers().firstValue("Content-Type").orElseThrow());
+            assertEquals(404, missing.statusCode());
+            assertEquals(500, failed.statusCode());
+            assertTrue(failed.body().contains("cannot look x up"), failed.body());
+        }
+    }
+
+    private HttpResponse<String> get(URI uri) {
+        return client.sendAsync(HttpRequest.newBuilder(uri).GET().build(), BodyHandlers.ofString()).join();
     }
 
     private CompletableFuture<HttpResponse<String>> invoke(URI uri, String body, String... headers) {

@@ -3,9 +3,6 @@ package dev.lrap.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,9 +21,9 @@ class JavaRuntimeClientTest {
     Path dir;
 
     @Test
-    void echoesEventsAndReportsHandlerExceptions() throws IOException {
+    void echoesEventsAndReportsHandlerExceptions() {
         try (LambdaSimulator simulator = LambdaSimulator.builder().functionTimeout(Duration.ofSeconds(20)).build().start()) {
-            simulator.launchRuntime(javaRuntimeClient(EchoHandler.class.getName() + "::handleRequest"), Map.of());
+            simulator.launchRuntime(JavaRuntimeClient.command(EchoHandler.class.getName() + "::handleRequest", dir), Map.of());
 
             InvocationResult echoed = simulator.invoke(Invocation.of("{\"hello\":\"world\"}"));
             InvocationResult failed = simulator.invoke(Invocation.of("\"fail\""));
@@ -39,22 +36,5 @@ class JavaRuntimeClientTest {
             assertEquals(List.of("Runtime.UserException"), errorReport.headerValues(LambdaApi.FUNCTION_ERROR_TYPE));
             assertTrue(errorReport.header(LambdaApi.XRAY_ERROR_CAUSE).orElseThrow().contains("IllegalStateException"));
         }
-    }
-
-    /**
-     * The client unpacks its JNI library to one fixed file in /tmp, which processes started at the same time race
-     * on; a private copy avoids that.
-     */
-    private List<String> javaRuntimeClient(String handler) throws IOException {
-        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
-        Path jni = dir.resolve("libaws-lambda-jni.so");
-        try (InputStream library = getClass().getResourceAsStream("/jni/libaws-lambda-jni.linux-" + arch + ".so")) {
-            Files.copy(library, jni);
-        }
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jni,
-                "-cp", System.getProperty("java.class.path"),
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler);
     }
 }
