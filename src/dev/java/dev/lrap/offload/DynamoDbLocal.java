@@ -20,7 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** DynamoDB Local embedded in the test JVM, in memory, with the content table as the original's template creates it. */
+/**
+ * DynamoDB Local embedded in this JVM (a test's or the dev environment's), in memory, with the content table as the
+ * original's template creates it.
+ */
 public final class DynamoDbLocal implements AutoCloseable {
 
     public static final String TABLE = "AgentContext";
@@ -34,13 +37,18 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     public static DynamoDbLocal start() {
+        return start(TABLE);
+    }
+
+    /** With the content table under the name lrap is configured to use. */
+    public static DynamoDbLocal start(String table) {
         int port = freePort();
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
                     new String[] { "-inMemory", "-port", Integer.toString(port), "-disableTelemetry" });
             server.start();
             DynamoDbLocal local = new DynamoDbLocal(server, URI.create("http://localhost:" + port));
-            local.createTable();
+            local.createTable(table);
             return local;
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start", e);
@@ -83,9 +91,9 @@ public final class DynamoDbLocal implements AutoCloseable {
         }
     }
 
-    private void createTable() {
+    private void createTable(String name) {
         try (DynamoDbClient client = client(endpoint)) {
-            client.createTable(table -> table.tableName(TABLE)
+            client.createTable(table -> table.tableName(name)
                     .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
                     .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
                     .billingMode(BillingMode.PAY_PER_REQUEST));

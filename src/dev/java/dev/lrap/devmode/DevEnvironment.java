@@ -1,0 +1,224 @@
+package dev.lrap.devmode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+import org.jboss.logging.Logger;
+import org.jboss.logmanager.formatters.PatternFormatter;
+import org.jboss.logmanager.handlers.ConsoleHandler;
+
+import dev.lrap.config.LrapConfig;
+import dev.lrap.offload.DynamoDbLocal;
+import dev.lrap.offload.StoredItems;
+import dev.lrap.simulator.JavaRuntimeClient;
+import dev.lrap.simulator.LambdaSimulator;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/**
+ * The Lambda platform lrap meets in dev mode, on one machine and without AWS: the simulator's Runtime and Extensions
+ * API and its invoke endpoint, DynamoDB Local with the content table, and a function, which starts through lrap's
+ * {@code wrapper.sh} once lrap has registered as an extension, the way Lambda starts a runtime after its extensions.
+ * Whatever lrap's configuration already points elsewhere (another Runtime API such as AWS's runtime interface emulator,
+ * another DynamoDB) is left out.
+ * <p>
+ * {@link DevLauncher} runs it next to {@code quarkus:dev}; tests start it in their own JVM.
+ */
+public final class DevEnvironment implements AutoCloseable {
+
+    /** Where the invoke listener serves stored values: {@code GET /lrap/items/<record id>}. */
+    public static final String ITEMS = "/lrap/items/";
+
+    private static final Logger LOG = Logger.getLogger(DevEnvironment.class);
+
+    /** lrap may take as long to register as the developer takes to make it start, fixing a compile error on the way. */
+    private static final Duration LRAP_START = Duration.ofDays(1);
+
+    /**
+     * How long an invocation waits for lrap and the function to be up. Lambda allows 10 s; in dev mode a first call can
+     * come while Quarkus still builds lrap.
+     */
+    private static final Duration INIT_TIMEOUT = Duration.ofMinutes(2);
+
+    /**
+     * What the environment starts.
+     *
+     * @param simulate whether to run the simulator and the function: lrap is configured with no Runtime API of its own
+     * @param dynamoDb the DynamoDB lrap is configured with; without one, DynamoDB Local is started
+     * @param table the name of lrap's content table
+     * @param runtimeApiPort the simulated Runtime API's port, 0 for a free one
+     * @param invokePort the invoke endpoint's port, 0 for a free one
+     * @param lrapPort the port lrap listens on, where {@code wrapper.sh} points the function
+     * @param function the shell command that starts the function; without one, the {@link SampleTool}
+     * @param projectDir where {@code wrapper.sh} is, and the function's task root
+     */
+    public record Plan(boolean simulate, Optional<URI> dynamoDb, String table, int runtimeApiPort, int invokePort,
+            int lrapPort, Optional<String> function, Path projectDir) {
+
+        /** What lrap's configuration in the dev profile calls for. */
+        static Plan of(SmallRyeConfig config, Path projectDir) {
+            LrapConfig lrap = config.getConfigMapping(LrapConfig.class);
+            DevSettings dev = config.getConfigMapping(DevSettings.class);
+            return new Plan(lrap.runtimeApiEndpoint().isEmpty(),
+                    config.getOptionalValue("quarkus.dynamodb.endpoint-override", URI.class), lrap.offload().table(),
+                    dev.runtimeApiPort(), dev.invokePort(), lrap.listenerPort(), dev.function(), projectDir);
+        }
+    }
+
+    private final Plan plan;
+    private Optional<LambdaSimulator> simulator = Optional.empty();
+    private Optional<DynamoDbLocal> dynamoDbLocal = Optional.empty();
+    private volatile StoredItems items;
+    private Path libraryDir;
+    private Thread functionStart;
+
+    private DevEnvironment(Plan plan) {
+        this.plan = plan;
+    }
+
+    /** Starts what the plan calls for; the function follows in the background, once lrap has registered. */
+    public static DevEnvironment start(Plan plan) {
+        DevEnvironment environment = new DevEnvironment(plan);
+        try {
+            environment.startParts();
+        } catch (RuntimeException failure) {
+            environment.close();
+            throw failure;
+        }
+        return environment;
+    }
+
+    private void startParts() {
+        if (plan.simulate()) {
+            simulator = Optional.of(LambdaSimulator.builder()
+                    .functionName("lrap-dev")
+                    .handler(plan.function().isEmpty() ? SampleTool.HANDLER : "function.handler")
+                    .taskRoot(plan.projectDir())
+                    .environmentVariable(LambdaSimulator.EXEC_WRAPPER, plan.projectDir().resolve("wrapper.sh").toString())
+                    .environmentVariable("LRAP_LISTENER_PORT", Integer.toString(plan.lrapPort()))
+                    .runtimeApiPort(plan.runtimeApiPort())
+                    .invokePort(plan.invokePort())
+                    .initTimeout(INIT_TIMEOUT)
+                    .resource(ITEMS, this::findItem)
+                    .build().start());
+        }
+        URI dynamoDb = plan.dynamoDb().orElseGet(() -> {
+            dynamoDbLocal = Optional.of(DynamoDbLocal.start(plan.table()));
+            LOG.infof("DynamoDB Local at %s, in memory, with table %s", dynamoDbLocal.get().endpoint(), plan.table());
+            return dynamoDbLocal.get().endpoint();
+        });
+        items = new StoredItems(DynamoDbLocal.client(dynamoDb), plan.table());
+        simulator.ifPresent(this::startFunctionOnceLrapRegistered);
+    }
+
+    private void startFunctionOnceLrapRegistered(LambdaSimulator lambda) {
+        List<String> command = plan.function()
+                .map(shell -> List.of("/bin/sh", "-c", "exec " + shell))
+                .orElseGet(this::sampleTool);
+        LOG.infof("Invoke the function with POST %s, see what lrap stored at %s<record id>", lambda.invokeUri(),
+                lambda.invokeUri().resolve(ITEMS));
+        functionStart = new Thread(() -> {
+            try {
+                lambda.awaitExtensionRegistrations(1, LRAP_START);
+                lambda.launchRuntime(command, Map.of());
+            } catch (IllegalStateException stopped) {
+                LOG.debugf("The function was not started: %s", stopped.getMessage());
+            }
+        }, "lrap-dev-function-start");
+        functionStart.setDaemon(true);
+        functionStart.start();
+    }
+
+    private List<String> sampleTool() {
+        try {
+            libraryDir = Files.createTempDirectory("lrap-dev");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return JavaRuntimeClient.command(SampleTool.HANDLER, libraryDir);
+    }
+
+    /** Nothing can have been stored before DynamoDB is there. */
+    private Optional<String> findItem(String id) {
+        StoredItems started = items;
+        return started == null ? Optional.empty() : started.find(id);
+    }
+
+    /** The settings lrap needs to use this environment, as configuration properties. */
+    public Map<String, String> lrapSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        simulator.ifPresent(lambda -> settings.put("lrap.runtime-api-endpoint", lambda.runtimeApi()));
+        dynamoDbLocal.ifPresent(local -> settings.put("quarkus.dynamodb.endpoint-override", local.endpoint().toString()));
+        return settings;
+    }
+
+    /** The simulator's invoke endpoint, unless lrap uses a Runtime API of its own. */
+    public Optional<URI> invokeUri() {
+        return simulator.map(LambdaSimulator::invokeUri);
+    }
+
+    /** Shuts the function down the way Lambda does, then DynamoDB Local. */
+    @Override
+    public void close() {
+        if (functionStart != null) {
+            functionStart.interrupt();
+        }
+        simulator.ifPresent(LambdaSimulator::close);
+        dynamoDbLocal.ifPresent(DynamoDbLocal::close);
+        if (libraryDir != null) {
+            try (Stream<Path> files = Files.walk(libraryDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                LOG.debugf("Could not delete %s: %s", libraryDir, e);
+            }
+        }
+    }
+
+    /** Runs the environment lrap's dev-profile configuration calls for, until SIGTERM or the end of dev mode. */
+    public static void main(String[] args) throws IOException {
+        logLikeLrap();
+        DevEnvironment environment = start(Plan.of(configuration(System.getenv()), Path.of("").toAbsolutePath()));
+        Runtime.getRuntime().addShutdownHook(new Thread(environment::close, "lrap-dev-environment-stop"));
+        // dev mode stops this JVM; should it end without doing so, this JVM ends with it
+        ProcessHandle.current().parent().ifPresent(devMode -> devMode.onExit().thenRun(() -> System.exit(0)));
+        System.out.println(DevLauncher.readyLine(environment.lrapSettings()));
+    }
+
+    /** lrap's configuration as its dev mode sees it: application.properties under these environment variables. */
+    static SmallRyeConfig configuration(Map<String, String> environment) throws IOException {
+        return new SmallRyeConfigBuilder()
+                .withProfile("dev")
+                .addDefaultInterceptors()
+                .withSources(new EnvConfigSource(environment, 300))
+                .withSources(new PropertiesConfigSource(DevEnvironment.class.getResource("/application.properties"), 250))
+                .withMapping(LrapConfig.class)
+                .withMapping(DevSettings.class)
+                .build();
+    }
+
+    /** Lines formatted like lrap's own and tagged lrap-dev, so the two read as one log; DynamoDB Local's chatter left out. */
+    private static void logLikeLrap() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        for (Handler handler : root.getHandlers()) {
+            root.removeHandler(handler);
+        }
+        root.addHandler(new ConsoleHandler(new PatternFormatter("%d{HH:mm:ss,SSS} %-5p [lrap-dev] %s%e%n")));
+        root.setLevel(Level.INFO);
+        java.util.logging.Logger.getLogger("com.amazonaws.services.dynamodbv2").setLevel(Level.WARNING);
+        java.util.logging.Logger.getLogger("org.eclipse.jetty").setLevel(Level.WARNING);
+    }
+}

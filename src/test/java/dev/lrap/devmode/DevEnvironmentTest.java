@@ -1,0 +1,120 @@
+package dev.lrap.devmode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.lrap.LambdaApi;
+import dev.lrap.offload.DynamoDbLocal;
+
+/** The dev environment starts what lrap's dev-profile configuration leaves open, and runs the function it is given. */
+class DevEnvironmentTest {
+
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+
+    /** A custom runtime in bash: answers every event with the Runtime API it was pointed at. */
+    private static final String RUNTIME = """
+            api="http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime"
+            while true; do
+                id=$(curl -sS --noproxy '*' -D - -o /dev/null "$api/invocation/next" \\
+                    | tr -d '\\r' | awk -F': ' 'tolower($1) == "lambda-runtime-aws-request-id" { print $2 }')
+                curl -sS --noproxy '*' -o /dev/null -d "{\\"via\\":\\"$AWS_LAMBDA_RUNTIME_API\\"}" "$api/invocation/$id/response"
+            done
+            """;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void startsEverythingWhenNothingIsConfigured() throws IOException {
+        DevEnvironment.Plan plan = plan(Map.of());
+
+        assertTrue(plan.simulate());
+        assertEquals(Optional.empty(), plan.dynamoDb());
+        assertEquals(DynamoDbLocal.TABLE, plan.table());
+        assertEquals(9001, plan.runtimeApiPort());
+        assertEquals(8080, plan.invokePort());
+        assertEquals(9009, plan.lrapPort());
+        assertEquals(Optional.empty(), plan.function());
+    }
+
+    @Test
+    void leavesOutWhatLrapIsConfiguredToUseElsewhere() throws IOException {
+        assertFalse(plan(Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9000")).simulate());
+        assertFalse(plan(Map.of("LRAP_RUNTIME_API_ENDPOINT", "http://127.0.0.1:9000")).simulate());
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:8000")),
+                plan(Map.of("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000")).dynamoDb());
+    }
+
+    @Test
+    void takesTheFunctionPortsAndTableFromTheEnvironment() throws IOException {
+        DevEnvironment.Plan plan = plan(Map.of("LRAP_DEV_FUNCTION", "python3 -m awslambdaric app.handler",
+                "LRAP_DEV_RUNTIME_API_PORT", "19001", "LRAP_DEV_INVOKE_PORT", "18080", "LRAP_LISTENER_PORT", "19009",
+                "AGENT_CONTEXT_TABLE", "Pages"));
+
+        assertEquals(Optional.of("python3 -m awslambdaric app.handler"), plan.function());
+        assertEquals(19001, plan.runtimeApiPort());
+        assertEquals(18080, plan.invokePort());
+        assertEquals(19009, plan.lrapPort());
+        assertEquals("Pages", plan.table());
+    }
+
+    /**
+     * Without lrap in between: the wrapper points the function at lrap's port, which here is the simulator's own, so
+     * the answer shows the function went through the wrapper.
+     */
+    @Test
+    void startsTheGivenFunctionThroughTheWrapperOnceAnExtensionHasRegistered() throws Exception {
+        Path runtime = dir.resolve("runtime.sh");
+        Files.writeString(runtime, RUNTIME);
+        int port = DynamoDbLocal.freePort();
+        DevEnvironment.Plan plan = new DevEnvironment.Plan(true, Optional.empty(), DynamoDbLocal.TABLE, port, 0, port,
+                Optional.of("bash " + runtime), PROJECT);
+
+        try (DevEnvironment environment = DevEnvironment.start(plan)) {
+            assertEquals("127.0.0.1:" + port, environment.lrapSettings().get("lrap.runtime-api-endpoint"));
+            assertTrue(environment.lrapSettings().get("quarkus.dynamodb.endpoint-override").startsWith("http://"));
+            registerExtension(port);
+
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(environment.invokeUri().orElseThrow())
+                    .POST(BodyPublishers.ofString("{}")).build(), BodyHandlers.ofString());
+            HttpResponse<String> noItem = http.send(HttpRequest.newBuilder(environment.invokeUri().orElseThrow()
+                    .resolve(DevEnvironment.ITEMS + "record-unknown")).build(), BodyHandlers.ofString());
+
+            assertEquals("{\"via\":\"127.0.0.1:" + port + "\"}", answer.body());
+            assertEquals(404, noItem.statusCode());
+        }
+    }
+
+    /** Registers like lrap and waits for events, which completes the extension's init. */
+    private void registerExtension(int port) throws Exception {
+        URI api = URI.create("http://127.0.0.1:" + port + LambdaApi.EXTENSION + "/");
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(api.resolve("register"))
+                .header(LambdaApi.EXTENSION_NAME, "lrap").POST(BodyPublishers.ofString("{\"events\":[\"SHUTDOWN\"]}"))
+                .build(), BodyHandlers.ofString());
+        http.sendAsync(HttpRequest.newBuilder(api.resolve("event/next"))
+                .header(LambdaApi.EXTENSION_IDENTIFIER, registered.headers().firstValue(LambdaApi.EXTENSION_IDENTIFIER)
+                        .orElseThrow()).build(), BodyHandlers.ofString());
+    }
+
+    private static DevEnvironment.Plan plan(Map<String, String> environment) throws IOException {
+        return DevEnvironment.Plan.of(DevEnvironment.configuration(environment), PROJECT);
+    }
+}
