@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.stream.Stream;
@@ -104,7 +105,7 @@ public final class DevEnvironment implements AutoCloseable {
 
     private void startParts() {
         if (plan.simulate()) {
-            simulator = Optional.of(LambdaSimulator.builder()
+            LambdaSimulator lambda = LambdaSimulator.builder()
                     .functionName("lrap-dev")
                     .handler(plan.function().isEmpty() ? SampleTool.HANDLER : "function.handler")
                     .taskRoot(plan.projectDir())
@@ -114,7 +115,9 @@ public final class DevEnvironment implements AutoCloseable {
                     .invokePort(plan.invokePort())
                     .initTimeout(INIT_TIMEOUT)
                     .resource(ITEMS, this::findItem)
-                    .build().start());
+                    .build();
+            simulator = Optional.of(lambda);
+            listen(lambda);
         }
         URI dynamoDb = plan.dynamoDb().orElseGet(() -> {
             dynamoDbLocal = Optional.of(DynamoDbLocal.start(plan.table()));
@@ -123,6 +126,15 @@ public final class DevEnvironment implements AutoCloseable {
         });
         items = new StoredItems(DynamoDbLocal.client(dynamoDb), plan.table());
         simulator.ifPresent(this::startFunctionOnceLrapRegistered);
+    }
+
+    private void listen(LambdaSimulator lambda) {
+        try {
+            lambda.start();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("The Lambda simulator cannot listen on 127.0.0.1:%d and 127.0.0.1:%d: %s; choose other ports with LRAP_DEV_RUNTIME_API_PORT and LRAP_DEV_INVOKE_PORT"
+                    .formatted(plan.runtimeApiPort(), plan.invokePort(), e.getCause().getMessage()), e.getCause());
+        }
     }
 
     private void startFunctionOnceLrapRegistered(LambdaSimulator lambda) {
