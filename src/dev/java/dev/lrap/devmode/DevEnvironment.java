@@ -20,15 +20,10 @@ import org.jboss.logging.Logger;
 import org.jboss.logmanager.formatters.PatternFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
-import dev.lrap.config.LrapConfig;
 import dev.lrap.offload.DynamoDbLocal;
 import dev.lrap.offload.StoredItems;
 import dev.lrap.simulator.JavaRuntimeClient;
 import dev.lrap.simulator.LambdaSimulator;
-import io.smallrye.config.EnvConfigSource;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * The Lambda platform lrap meets in dev mode, on one machine and without AWS: the simulator's Runtime and Extensions
@@ -55,44 +50,19 @@ public final class DevEnvironment implements AutoCloseable {
      */
     private static final Duration INIT_TIMEOUT = Duration.ofMinutes(2);
 
-    /**
-     * What the environment starts.
-     *
-     * @param simulate whether to run the simulator and the function: lrap is configured with no Runtime API of its own
-     * @param dynamoDb the DynamoDB lrap is configured with; without one, DynamoDB Local is started
-     * @param table the name of lrap's content table
-     * @param runtimeApiPort the simulated Runtime API's port, 0 for a free one
-     * @param invokePort the invoke endpoint's port, 0 for a free one
-     * @param lrapPort the port lrap listens on, where {@code wrapper.sh} points the function
-     * @param function the shell command that starts the function; without one, the {@link SampleTool}
-     * @param projectDir where {@code wrapper.sh} is, and the function's task root
-     */
-    public record Plan(boolean simulate, Optional<URI> dynamoDb, String table, int runtimeApiPort, int invokePort,
-            int lrapPort, Optional<String> function, Path projectDir) {
-
-        /** What lrap's configuration in the dev profile calls for. */
-        static Plan of(SmallRyeConfig config, Path projectDir) {
-            LrapConfig lrap = config.getConfigMapping(LrapConfig.class);
-            DevSettings dev = config.getConfigMapping(DevSettings.class);
-            return new Plan(lrap.runtimeApiEndpoint().isEmpty(),
-                    config.getOptionalValue("quarkus.dynamodb.endpoint-override", URI.class), lrap.offload().table(),
-                    dev.runtimeApiPort(), dev.invokePort(), lrap.listenerPort(), dev.function(), projectDir);
-        }
-    }
-
-    private final Plan plan;
+    private final DevPlan plan;
     private Optional<LambdaSimulator> simulator = Optional.empty();
     private Optional<DynamoDbLocal> dynamoDbLocal = Optional.empty();
     private volatile StoredItems items;
     private Path libraryDir;
     private Thread functionStart;
 
-    private DevEnvironment(Plan plan) {
+    private DevEnvironment(DevPlan plan) {
         this.plan = plan;
     }
 
     /** Starts what the plan calls for; the function follows in the background, once lrap has registered. */
-    public static DevEnvironment start(Plan plan) {
+    public static DevEnvironment start(DevPlan plan) {
         DevEnvironment environment = new DevEnvironment(plan);
         try {
             environment.startParts();
@@ -107,7 +77,6 @@ public final class DevEnvironment implements AutoCloseable {
         if (plan.simulate()) {
             LambdaSimulator lambda = LambdaSimulator.builder()
                     .functionName("lrap-dev")
-                    .handler(plan.function().isEmpty() ? SampleTool.HANDLER : "function.handler")
                     .taskRoot(plan.projectDir())
                     .environmentVariable(LambdaSimulator.EXEC_WRAPPER, plan.projectDir().resolve("wrapper.sh").toString())
                     .environmentVariable("LRAP_LISTENER_PORT", Integer.toString(plan.lrapPort()))
@@ -140,7 +109,7 @@ public final class DevEnvironment implements AutoCloseable {
     private void startFunctionOnceLrapRegistered(LambdaSimulator lambda) {
         List<String> command = plan.function()
                 .map(shell -> List.of("/bin/sh", "-c", "exec " + shell))
-                .orElseGet(this::sampleTool);
+                .orElseGet(this::sampleToolCommand);
         LOG.infof("Invoke the function with POST %s, see what lrap stored at %s<record id>", lambda.invokeUri(),
                 lambda.invokeUri().resolve(ITEMS));
         functionStart = new Thread(() -> {
@@ -155,7 +124,7 @@ public final class DevEnvironment implements AutoCloseable {
         functionStart.start();
     }
 
-    private List<String> sampleTool() {
+    private List<String> sampleToolCommand() {
         try {
             libraryDir = Files.createTempDirectory("lrap-dev");
         } catch (IOException e) {
@@ -203,23 +172,11 @@ public final class DevEnvironment implements AutoCloseable {
     /** Runs the environment lrap's dev-profile configuration calls for, until SIGTERM or the end of dev mode. */
     public static void main(String[] args) throws IOException {
         logLikeLrap();
-        DevEnvironment environment = start(Plan.of(configuration(System.getenv()), Path.of("").toAbsolutePath()));
+        DevEnvironment environment = start(DevPlan.from(System.getenv(), Path.of("").toAbsolutePath()));
         Runtime.getRuntime().addShutdownHook(new Thread(environment::close, "lrap-dev-environment-stop"));
         // dev mode stops this JVM; should it end without doing so, this JVM ends with it
         ProcessHandle.current().parent().ifPresent(devMode -> devMode.onExit().thenRun(() -> System.exit(0)));
         System.out.println(DevLauncher.readyLine(environment.lrapSettings()));
-    }
-
-    /** lrap's configuration as its dev mode sees it: application.properties under these environment variables. */
-    static SmallRyeConfig configuration(Map<String, String> environment) throws IOException {
-        return new SmallRyeConfigBuilder()
-                .withProfile("dev")
-                .addDefaultInterceptors()
-                .withSources(new EnvConfigSource(environment, 300))
-                .withSources(new PropertiesConfigSource(DevEnvironment.class.getResource("/application.properties"), 250))
-                .withMapping(LrapConfig.class)
-                .withMapping(DevSettings.class)
-                .build();
     }
 
     /** Lines formatted like lrap's own and tagged lrap-dev, so the two read as one log; DynamoDB Local's chatter left out. */

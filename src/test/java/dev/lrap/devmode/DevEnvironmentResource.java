@@ -19,7 +19,7 @@ public class DevEnvironmentResource implements QuarkusTestResourceLifecycleManag
     @Override
     public Map<String, String> start() {
         int lrapPort = DynamoDbLocal.freePort();
-        environment = DevEnvironment.start(new DevEnvironment.Plan(true, Optional.empty(), DynamoDbLocal.TABLE, 0, 0,
+        environment = DevEnvironment.start(new DevPlan(true, Optional.empty(), DynamoDbLocal.TABLE, 0, 0,
                 lrapPort, Optional.empty(), Path.of("").toAbsolutePath()));
         Map<String, String> settings = new HashMap<>(environment.lrapSettings());
         settings.put("quarkus.http.test-port", Integer.toString(lrapPort));

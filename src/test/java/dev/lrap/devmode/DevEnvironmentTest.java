@@ -1,10 +1,8 @@
 package dev.lrap.devmode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.lrap.LambdaApi;
 import dev.lrap.offload.DynamoDbLocal;
 
-/** The dev environment starts what lrap's dev-profile configuration leaves open, and runs the function it is given. */
+/** The dev environment runs the function it is given, the way Lambda starts a runtime. */
 class DevEnvironmentTest {
 
     private static final Path PROJECT = Path.of("").toAbsolutePath();
@@ -42,40 +40,6 @@ class DevEnvironmentTest {
     @TempDir
     Path dir;
 
-    @Test
-    void startsEverythingWhenNothingIsConfigured() throws IOException {
-        DevEnvironment.Plan plan = plan(Map.of());
-
-        assertTrue(plan.simulate());
-        assertEquals(Optional.empty(), plan.dynamoDb());
-        assertEquals(DynamoDbLocal.TABLE, plan.table());
-        assertEquals(9001, plan.runtimeApiPort());
-        assertEquals(8080, plan.invokePort());
-        assertEquals(9009, plan.lrapPort());
-        assertEquals(Optional.empty(), plan.function());
-    }
-
-    @Test
-    void leavesOutWhatLrapIsConfiguredToUseElsewhere() throws IOException {
-        assertFalse(plan(Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9000")).simulate());
-        assertFalse(plan(Map.of("LRAP_RUNTIME_API_ENDPOINT", "http://127.0.0.1:9000")).simulate());
-        assertEquals(Optional.of(URI.create("http://127.0.0.1:8000")),
-                plan(Map.of("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000")).dynamoDb());
-    }
-
-    @Test
-    void takesTheFunctionPortsAndTableFromTheEnvironment() throws IOException {
-        DevEnvironment.Plan plan = plan(Map.of("LRAP_DEV_FUNCTION", "python3 -m awslambdaric app.handler",
-                "LRAP_DEV_RUNTIME_API_PORT", "19001", "LRAP_DEV_INVOKE_PORT", "18080", "LRAP_LISTENER_PORT", "19009",
-                "AGENT_CONTEXT_TABLE", "Pages"));
-
-        assertEquals(Optional.of("python3 -m awslambdaric app.handler"), plan.function());
-        assertEquals(19001, plan.runtimeApiPort());
-        assertEquals(18080, plan.invokePort());
-        assertEquals(19009, plan.lrapPort());
-        assertEquals("Pages", plan.table());
-    }
-
     /**
      * Without lrap in between: the wrapper points the function at lrap's port, which here is the simulator's own, so
      * the answer shows the function went through the wrapper.
@@ -85,8 +49,8 @@ class DevEnvironmentTest {
         Path runtime = dir.resolve("runtime.sh");
         Files.writeString(runtime, RUNTIME);
         int port = DynamoDbLocal.freePort();
-        DevEnvironment.Plan plan = new DevEnvironment.Plan(true, Optional.empty(), DynamoDbLocal.TABLE, port, 0, port,
-                Optional.of("bash " + runtime), PROJECT);
+        DevPlan plan = new DevPlan(true, Optional.empty(), DynamoDbLocal.TABLE, port, 0, port, Optional.of("bash " + runtime),
+                PROJECT);
 
         try (DevEnvironment environment = DevEnvironment.start(plan)) {
             assertEquals("127.0.0.1:" + port, environment.lrapSettings().get("lrap.runtime-api-endpoint"));
@@ -112,9 +76,5 @@ class DevEnvironmentTest {
         http.sendAsync(HttpRequest.newBuilder(api.resolve("event/next"))
                 .header(LambdaApi.EXTENSION_IDENTIFIER, registered.headers().firstValue(LambdaApi.EXTENSION_IDENTIFIER)
                         .orElseThrow()).build(), BodyHandlers.ofString());
-    }
-
-    private static DevEnvironment.Plan plan(Map<String, String> environment) throws IOException {
-        return DevEnvironment.Plan.of(DevEnvironment.configuration(environment), PROJECT);
     }
 }
