@@ -1,13 +1,17 @@
 package dev.lrap.extension;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.lrap.config.LrapConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 
 /**
@@ -20,6 +24,7 @@ public class ExtensionLifecycle {
     private static final Logger LOG = Logger.getLogger(ExtensionLifecycle.class);
 
     private final LrapConfig config;
+    private volatile boolean stopping;
 
     ExtensionLifecycle(LrapConfig config) {
         this.config = config;
@@ -37,23 +42,31 @@ public class ExtensionLifecycle {
 
     private void serve(int port) {
         try {
-            ExtensionSession session = ExtensionSession.open(config.upstream(), ExtensionName.of(config));
+            ExtensionSession session = new ExtensionSession(config.upstream(), ExtensionName.of(config.extensionName()));
             FatalErrors.watch(session);
             session.register();
             LOG.infof("Registered with the Extensions API at %s; the runtime's requests go through 127.0.0.1:%d",
                     config.upstream(), port);
             awaitShutdown(session);
         } catch (RuntimeException failure) {
-            FatalErrors.exit(failure);
+            if (!stopping) {
+                FatalErrors.exit(failure);
+            }
         }
     }
 
-    private static void awaitShutdown(ExtensionSession session) {
-        ExtensionsApi.Event event;
+    /** A poll cut short because lrap is stopping anyway is no failure. */
+    void onStop(@Observes ShutdownEvent stop) {
+        stopping = true;
+    }
+
+    private void awaitShutdown(ExtensionSession session) {
+        JsonNode event;
         do {
             event = session.nextEvent();
-        } while (!"SHUTDOWN".equalsIgnoreCase(event.eventType()));
-        LOG.infof("Lambda is shutting the execution environment down (%s)", event.shutdownReason());
+        } while (!"SHUTDOWN".equalsIgnoreCase(event.path("eventType").asText()));
+        LOG.infof("Lambda is shutting the execution environment down (%s)", event.path("shutdownReason").asText());
+        stopping = true;
         Quarkus.asyncExit(0);
     }
 }

@@ -1,23 +1,24 @@
 package dev.lrap.extension;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
-import dev.lrap.config.LrapConfig;
 import io.quarkus.runtime.ImageMode;
 
 /**
  * The name lrap registers under. Lambda only accepts the file name the extension was started as, so a native
- * executable uses its own file name, and the JVM launcher passes its name in {@code LRAP_EXTENSION_NAME}.
+ * executable uses its own file name, and the JVM launcher passes its name in {@code lrap.extension-name}.
  */
 final class ExtensionName {
 
-    static final String DEFAULT = "lrap";
+    private static final String DEFAULT = "lrap";
 
     private ExtensionName() {
     }
 
-    static String of(LrapConfig config) {
-        return config.extensionName().orElseGet(ExtensionName::fromExecutable);
+    /** The configured name if there is one, else the executable's. */
+    static String of(Optional<String> configured) {
+        return configured.orElseGet(ExtensionName::fromExecutable);
     }
 
     private static String fromExecutable() {

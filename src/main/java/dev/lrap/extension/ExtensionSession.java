@@ -1,72 +1,102 @@
 package dev.lrap.extension;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
 
-import org.jboss.resteasy.reactive.RestResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lrap.LambdaApi;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
 /**
  * lrap's conversation with the Extensions API: register, wait for events, and report a fatal error through the
  * endpoint Lambda expects for the current phase ({@code init/error} before the first event poll, {@code exit/error}
- * after it). Always talks to the original Runtime API, never through lrap's own listener.
+ * after it). It always talks to the original Runtime API, never through lrap's own listener.
+ * <p>
+ * It uses the JDK's HTTP client rather than the Quarkus REST client because it must also work when Quarkus itself
+ * failed to start, which is exactly when Lambda most needs to hear from lrap.
  */
 public final class ExtensionSession {
 
-    private final ExtensionsApi api;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build();
+    private final URI api;
     private final String name;
     private volatile String identifier;
     private volatile boolean polled;
 
-    private ExtensionSession(ExtensionsApi api, String name) {
-        this.api = api;
-        this.name = name;
-    }
-
     /** A session with the Extensions API at {@code upstream} ({@code host:port}) for the extension {@code name}. */
-    public static ExtensionSession open(String upstream, String name) {
-        ExtensionsApi api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create("http://" + upstream))
-                .connectTimeout(1, TimeUnit.SECONDS)
-                // event/next blocks until Lambda has an event, across freezes that can last hours
-                .readTimeout(0, TimeUnit.MILLISECONDS)
-                .build(ExtensionsApi.class);
-        return new ExtensionSession(api, name);
+    public ExtensionSession(String upstream, String name) {
+        this.api = URI.create("http://" + upstream + LambdaApi.EXTENSION + "/");
+        this.name = name;
     }
 
     /** Registers for SHUTDOWN only: subscribing to INVOKE would make every invocation wait for lrap. */
     public void register() {
-        RestResponse<String> registered = api.register(name, new ExtensionsApi.Registration(List.of("SHUTDOWN")));
-        identifier = registered.getHeaderString(LambdaApi.EXTENSION_IDENTIFIER);
-        if (identifier == null || identifier.isBlank()) {
-            throw new IllegalStateException("Lambda answered the registration of " + name + " without "
-                    + LambdaApi.EXTENSION_IDENTIFIER + " (status " + registered.getStatus() + ")");
-        }
+        HttpResponse<String> registered = send(request("register")
+                .header(LambdaApi.EXTENSION_NAME, name)
+                .POST(BodyPublishers.ofString("{\"events\":[\"SHUTDOWN\"]}")));
+        identifier = registered.headers().firstValue(LambdaApi.EXTENSION_IDENTIFIER)
+                .orElseThrow(() -> new IllegalStateException("Lambda answered the registration of " + name + " without "
+                        + LambdaApi.EXTENSION_IDENTIFIER));
     }
 
-    /** Blocks until Lambda sends the next event. */
-    public ExtensionsApi.Event nextEvent() {
+    /**
+     * Blocks, with no timeout, until Lambda sends the next event, and returns its {@code eventType} and, for
+     * SHUTDOWN, its {@code shutdownReason}.
+     */
+    public JsonNode nextEvent() {
         polled = true;
-        return api.next(identifier);
-    }
-
-    public boolean isRegistered() {
-        return identifier != null;
+        HttpResponse<String> event = send(request("event/next").header(LambdaApi.EXTENSION_IDENTIFIER, identifier).GET());
+        try {
+            return JSON.readTree(event.body());
+        } catch (IOException notJson) {
+            throw new IllegalStateException("Lambda sent an event that is not JSON", notJson);
+        }
     }
 
     /** Tells Lambda why lrap is about to exit; registers first if needed, since Lambda only hears registered extensions. */
     public void reportFatal(String errorType, String message) {
-        if (!isRegistered()) {
+        if (identifier == null) {
             register();
         }
-        ExtensionsApi.Failure failure = new ExtensionsApi.Failure(message, errorType);
-        if (polled) {
-            api.exitError(identifier, errorType, failure);
-        } else {
-            api.initError(identifier, errorType, failure);
+        String failure = JSON.createObjectNode().put("errorMessage", message).put("errorType", errorType).toString();
+        send(request(polled ? "exit/error" : "init/error")
+                .header(LambdaApi.EXTENSION_IDENTIFIER, identifier)
+                .header(LambdaApi.EXTENSION_ERROR_TYPE, errorType)
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(failure)));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(api.resolve(path));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        HttpRequest sent = request.build();
+        try {
+            HttpResponse<String> response = http.send(sent, BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(sent.uri().getPath() + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return response;
+        } catch (IOException unreachable) {
+            throw new UncheckedIOException("The Extensions API at " + api.getAuthority() + " cannot be reached", unreachable);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while calling " + sent.uri().getPath(), interrupted);
         }
     }
 }

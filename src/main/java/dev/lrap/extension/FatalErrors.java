@@ -1,7 +1,6 @@
 package dev.lrap.extension;
 
-import java.util.Optional;
-
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.lrap.config.LrapConfig;
@@ -33,7 +32,11 @@ final class FatalErrors {
     /** Reports a failure that kept lrap from starting at all, such as invalid configuration. */
     static void startupFailed(Throwable failure) {
         if (session == null) {
-            upstream().ifPresent(upstream -> watch(ExtensionSession.open(upstream, ExtensionName.DEFAULT)));
+            // configuration as far as it can be read: the failure may be about configuration itself
+            Config config = ConfigProvider.getConfig();
+            config.getOptionalValue("lrap.runtime-api-endpoint", String.class).map(LrapConfig::hostAndPort)
+                    .ifPresent(upstream -> watch(new ExtensionSession(upstream,
+                            ExtensionName.of(config.getOptionalValue("lrap.extension-name", String.class)))));
         }
         report("Extension.StartupFailed", failure);
     }
@@ -51,13 +54,13 @@ final class FatalErrors {
         }
     }
 
+    /** The innermost cause's message: "Failed to start quarkus" alone would leave the user guessing. */
     private static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        return message == null || message.isBlank() ? failure.toString() : message;
-    }
-
-    private static Optional<String> upstream() {
-        return ConfigProvider.getConfig().getOptionalValue("lrap.runtime-api-endpoint", String.class)
-                .map(LrapConfig::hostAndPort);
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.toString() : message;
     }
 }

@@ -15,6 +15,7 @@ import dev.lrap.proxy.InvocationContext;
 import dev.lrap.proxy.PayloadTransformer;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 @DefaultBean
 @Singleton
+@Startup
 public class OffloadTransformer implements PayloadTransformer {
 
     /** The error type of an invocation whose event could not be resolved. */
@@ -44,7 +46,7 @@ public class OffloadTransformer implements PayloadTransformer {
         this.known = new KnownContent(offload.contentTtl());
         this.planner = new OffloadPlanner(offload.maxContentSize(), offload.maxPayloadSize(), known);
         this.debug = config.debug();
-        // builds the Quarkus-managed client together with this bean, not within the first invocation
+        // built at start-up (@Startup): settings are checked and the client is ready during Lambda's init phase
         client.serviceClientConfiguration();
     }
 

@@ -23,9 +23,10 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * Hands events from the upstream {@code /invocation/next} to the runtime. Each runtime poll causes exactly one
- * upstream poll, which is never retried, cancelled or timed out by the proxy. An event whose runtime connection
- * is gone by the time it arrives is kept and handed to the next poll, so no invocation is ever lost.
+ * Hands events from the upstream {@code /invocation/next} to the runtime. Each runtime poll causes at most one
+ * upstream poll, which the proxy never retries, cancels or times out. When a runtime hangs up mid-poll, its
+ * upstream poll passes to the next runtime poll, and an event that arrives with no runtime waiting is kept for
+ * the next poll: no invocation is ever lost.
  */
 @ApplicationScoped
 public class EventDelivery {
@@ -36,6 +37,7 @@ public class EventDelivery {
     private final RuntimeApiRelay relay;
     private final PayloadTransformer transformer;
     private final Executor worker = Infrastructure.getDefaultWorkerPool();
+    private final Queue<PendingPoll> pending = new ConcurrentLinkedQueue<>();
     private final Queue<UpstreamReply> undelivered = new ConcurrentLinkedQueue<>();
     private final Map<String, Long> deadlines = new ConcurrentHashMap<>();
 
@@ -47,21 +49,25 @@ public class EventDelivery {
 
     /** Answers one runtime {@code /next} poll. */
     public Uni<Response> next(UriInfo uri, HttpHeaders headers, HttpServerResponse runtime) {
-        UpstreamReply waiting = undelivered.poll();
-        if (waiting != null) {
-            return Uni.createFrom().item(handOver(waiting, runtime));
+        UpstreamReply kept = undelivered.poll();
+        if (kept != null) {
+            return relay.relay(CompletableFuture.completedFuture(deliverable(kept, runtime)));
         }
-        CompletableFuture<UpstreamReply> event = new CompletableFuture<>();
-        // a separate future, so a runtime that hangs up cancels nothing upstream
+        for (PendingPoll poll : pending) {
+            CompletableFuture<UpstreamReply> adopted = poll.adoptIfAbandoned(runtime);
+            if (adopted != null) {
+                return relay.relay(adopted);
+            }
+        }
+        PendingPoll poll = new PendingPoll(runtime);
+        pending.add(poll);
         fetchEvent(RuntimeApiRelay.pathAndQuery(uri), ForwardedHeaders.endToEnd(headers.getRequestHeaders()))
-                .whenComplete((reply, failure) -> {
-                    if (failure == null) {
-                        event.complete(reply);
-                    } else {
-                        event.completeExceptionally(failure);
-                    }
+                .whenComplete((event, failure) -> {
+                    // settled even when the runtime hung up and its answer was cancelled, so the event is kept
+                    pending.remove(poll);
+                    poll.settle(event, failure, this::deliverable);
                 });
-        return relay.relay(event.thenApply(reply -> deliverable(reply, runtime)));
+        return relay.relay(poll.answer());
     }
 
     /** The deadline of an invocation handed to the runtime and not yet answered, forgotten once asked for. */
@@ -109,9 +115,6 @@ public class EventDelivery {
         return reply;
     }
 
-    private Response handOver(UpstreamReply reply, HttpServerResponse runtime) {
-        return deliverable(reply, runtime).toResponse();
-    }
 
     private void park(UpstreamReply reply) {
         LOG.warnf("The runtime hung up before event %s arrived; it goes to the next poll", reply.header(LambdaApi.REQUEST_ID));

@@ -20,7 +20,7 @@ class ConcurrencyTest {
     @Test
     void threeWaitingPollsEachGetOneOfThreeConcurrentInvocations() {
         try (LambdaSimulator simulator = LambdaSimulator.builder().maxConcurrency(3).build().start()) {
-            RawHttp runtime = new RawHttp(simulator);
+            ApiCalls runtime = new ApiCalls(simulator);
             List<CompletableFuture<HttpResponse<String>>> polls = IntStream.range(0, 3)
                     .mapToObj(i -> runtime.nextAsync()).toList();
             List<CompletableFuture<InvocationResult>> results = IntStream.range(0, 3)
@@ -30,7 +30,7 @@ class ConcurrencyTest {
             List<HttpResponse<String>> events = polls.stream().map(CompletableFuture::join).toList();
             assertEquals(Set.of("event-0", "event-1", "event-2"),
                     events.stream().map(HttpResponse::body).collect(Collectors.toSet()));
-            events.forEach(event -> runtime.respond(RawHttp.requestId(event), "result-of-" + event.body()));
+            events.forEach(event -> runtime.respond(ApiCalls.requestId(event), "result-of-" + event.body()));
 
             for (int i = 0; i < 3; i++) {
                 assertEquals("result-of-event-" + i, results.get(i).join().bodyAsString());
@@ -41,7 +41,7 @@ class ConcurrencyTest {
     @Test
     void standardLambdaRunsOneInvocationAtATime() throws Exception {
         try (LambdaSimulator simulator = LambdaSimulator.builder().build().start()) {
-            RawHttp runtime = new RawHttp(simulator);
+            ApiCalls runtime = new ApiCalls(simulator);
             List<CompletableFuture<HttpResponse<String>>> polls = List.of(runtime.nextAsync(), runtime.nextAsync());
             simulator.invokeAsync(Invocation.of("first"));
             CompletableFuture<InvocationResult> second = simulator.invokeAsync(Invocation.of("second"));
@@ -52,10 +52,10 @@ class ConcurrencyTest {
             assertEquals("first", first.body());
             assertThrows(TimeoutException.class, () -> otherPoll.get(200, TimeUnit.MILLISECONDS),
                     "the second invocation started while the first was running");
-            runtime.respond(RawHttp.requestId(first), "done");
+            runtime.respond(ApiCalls.requestId(first), "done");
 
             assertEquals("second", otherPoll.join().body());
-            runtime.respond(RawHttp.requestId(otherPoll.join()), "done too");
+            runtime.respond(ApiCalls.requestId(otherPoll.join()), "done too");
             assertEquals("done too", second.join().bodyAsString());
         }
     }

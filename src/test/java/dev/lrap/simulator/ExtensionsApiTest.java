@@ -28,12 +28,12 @@ class ExtensionsApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LambdaSimulator simulator;
-    private RawHttp http;
+    private ApiCalls http;
 
     @BeforeEach
     void start() {
         simulator = LambdaSimulator.builder().functionName("ext-fn").handler("app.Handler::handle").build().start();
-        http = new RawHttp(simulator);
+        http = new ApiCalls(simulator);
     }
 
     @AfterEach
@@ -105,13 +105,13 @@ class ExtensionsApiTest {
             CompletableFuture<HttpResponse<String>> firstPoll = http.eventNextAsync(extension);
             CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}").withTraceId("Root=1-a-b"));
             HttpResponse<String> next = http.next();
-            http.respond(RawHttp.requestId(next), "ok");
+            http.respond(ApiCalls.requestId(next), "ok");
 
             HttpResponse<String> invoke = firstPoll.join();
             JsonNode event = JSON.readTree(invoke.body());
             assertEquals("INVOKE", event.get("eventType").asText());
             assertEquals(next.headers().firstValue(LambdaApi.DEADLINE_MS).orElseThrow(), event.get("deadlineMs").asText());
-            assertEquals(RawHttp.requestId(next), event.get("requestId").asText());
+            assertEquals(ApiCalls.requestId(next), event.get("requestId").asText());
             assertEquals("arn:aws:lambda:us-east-1:012345678912:function:ext-fn", event.get("invokedFunctionArn").asText());
             assertEquals("{\"type\":\"X-Amzn-Trace-Id\",\"value\":\"Root=1-a-b\"}", event.get("tracing").toString());
             assertEquals("application/json", invoke.headers().firstValue("Content-Type").orElseThrow());
@@ -127,7 +127,7 @@ class ExtensionsApiTest {
             String extension = http.register("shutdown-only", "[\"SHUTDOWN\"]");
             CompletableFuture<HttpResponse<String>> poll = http.eventNextAsync(extension);
             CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
-            http.respond(RawHttp.requestId(http.next()), "ok");
+            http.respond(ApiCalls.requestId(http.next()), "ok");
 
             assertEquals("ok", result.join().bodyAsString());
             assertFalse(poll.isDone());

@@ -22,12 +22,12 @@ import dev.lrap.simulator.InvocationResult.Outcome;
 class InitTest {
 
     private LambdaSimulator simulator;
-    private RawHttp http;
+    private ApiCalls http;
 
     @BeforeEach
     void start() {
         simulator = LambdaSimulator.builder().initTimeout(Duration.ofMillis(500)).build().start();
-        http = new RawHttp(simulator);
+        http = new ApiCalls(simulator);
     }
 
     @AfterEach

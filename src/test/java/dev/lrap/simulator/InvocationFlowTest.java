@@ -25,12 +25,12 @@ class InvocationFlowTest {
     private static final String UUID_V4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
     private LambdaSimulator simulator;
-    private RawHttp runtime;
+    private ApiCalls runtime;
 
     @BeforeEach
     void start() {
         simulator = LambdaSimulator.builder().functionName("flow").functionTimeout(Duration.ofSeconds(30)).build().start();
-        runtime = new RawHttp(simulator);
+        runtime = new ApiCalls(simulator);
     }
 
     @AfterEach
@@ -60,7 +60,7 @@ class InvocationFlowTest {
 
             HttpResponse<String> next = runtime.next();
 
-            String requestId = RawHttp.requestId(next);
+            String requestId = ApiCalls.requestId(next);
             assertTrue(requestId.matches(UUID_V4), requestId);
             long deadline = Long.parseLong(next.headers().firstValue(LambdaApi.DEADLINE_MS).orElseThrow());
             assertTrue(deadline >= before + 30_000 && deadline <= System.currentTimeMillis() + 30_000, "deadline " + deadline);
@@ -106,7 +106,7 @@ class InvocationFlowTest {
     @Test
     void responseReachesTheCaller() {
         CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{\"n\":1}"));
-        String requestId = RawHttp.requestId(runtime.next());
+        String requestId = ApiCalls.requestId(runtime.next());
 
         HttpResponse<String> accepted = runtime.respond(requestId, "SUCCESS", "Content-Type", "text/plain");
 
@@ -124,7 +124,7 @@ class InvocationFlowTest {
     @Test
     void errorReachesTheCallerAsAFunctionError() {
         CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
-        String requestId = RawHttp.requestId(runtime.next());
+        String requestId = ApiCalls.requestId(runtime.next());
         String error = "{\"errorMessage\":\"boom\",\"errorType\":\"java.lang.IllegalStateException\",\"stackTrace\":[]}";
 
         HttpResponse<String> accepted = runtime.reportError(requestId, error);
@@ -145,9 +145,9 @@ class InvocationFlowTest {
         HttpResponse<String> next = runtime.next();
         assertEquals("1", next.body());
         CompletableFuture<HttpResponse<String>> secondNext = runtime.nextAsync();
-        runtime.respond(RawHttp.requestId(next), "one");
+        runtime.respond(ApiCalls.requestId(next), "one");
         assertEquals("2", secondNext.join().body());
-        runtime.respond(RawHttp.requestId(secondNext.join()), "two");
+        runtime.respond(ApiCalls.requestId(secondNext.join()), "two");
 
         assertEquals("one", first.join().bodyAsString());
         assertEquals("two", second.join().bodyAsString());

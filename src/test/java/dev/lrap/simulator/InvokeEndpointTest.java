@@ -24,12 +24,12 @@ class InvokeEndpointTest {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private LambdaSimulator simulator;
-    private RawHttp runtime;
+    private ApiCalls runtime;
 
     @BeforeEach
     void start() {
         simulator = LambdaSimulator.builder().build().start();
-        runtime = new RawHttp(simulator);
+        runtime = new ApiCalls(simulator);
     }
 
     @AfterEach
@@ -40,7 +40,7 @@ class InvokeEndpointTest {
     @Test
     void answersWithTheFunctionsResult() {
         CompletableFuture<HttpResponse<String>> invoke = invoke(simulator.invokeUri(), "{\"in\":1}");
-        String requestId = RawHttp.requestId(runtime.next());
+        String requestId = ApiCalls.requestId(runtime.next());
 
         runtime.respond(requestId, "<b>out</b>", "Content-Type", "text/html");
 
@@ -54,7 +54,7 @@ class InvokeEndpointTest {
     @Test
     void flagsAFunctionError() {
         CompletableFuture<HttpResponse<String>> invoke = invoke(simulator.invokeUri(), "{}");
-        String requestId = RawHttp.requestId(runtime.next());
+        String requestId = ApiCalls.requestId(runtime.next());
 
         runtime.reportError(requestId, "{\"errorMessage\":\"boom\",\"errorType\":\"Oops\"}");
 

@@ -17,12 +17,12 @@ import dev.lrap.LambdaApi;
 class RecordedRequestTest {
 
     private LambdaSimulator simulator;
-    private RawHttp runtime;
+    private ApiCalls runtime;
 
     @BeforeEach
     void start() {
         simulator = LambdaSimulator.builder().build().start();
-        runtime = new RawHttp(simulator);
+        runtime = new ApiCalls(simulator);
     }
 
     @AfterEach
@@ -35,7 +35,7 @@ class RecordedRequestTest {
         String xrayCause = "{\"working_directory\":\"/var/task\",\"paths\":[],\"message\":\""
                 + "x".repeat(2 * 1024 * 1024) + "\"}";
         CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
-        String requestId = RawHttp.requestId(runtime.next());
+        String requestId = ApiCalls.requestId(runtime.next());
 
         runtime.reportError(requestId, "{\"errorMessage\":\"boom\"}",
                 LambdaApi.FUNCTION_ERROR_TYPE, "Runtime.UserException",
@@ -52,7 +52,7 @@ class RecordedRequestTest {
     @Test
     void headerNamesKeepTheirSpellingAndRepeatedHeadersStayApart() {
         CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
-        String requestId = RawHttp.requestId(runtime.next());
+        String requestId = ApiCalls.requestId(runtime.next());
 
         runtime.respond(requestId, "{}", "X-MiXeD-Case", "kept", "X-Repeated", "a", "X-Repeated", "b");
 

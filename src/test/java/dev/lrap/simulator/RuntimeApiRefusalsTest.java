@@ -17,12 +17,12 @@ import dev.lrap.simulator.InvocationResult.Outcome;
 class RuntimeApiRefusalsTest {
 
     private LambdaSimulator simulator;
-    private RawHttp runtime;
+    private ApiCalls runtime;
 
     @BeforeEach
     void start() {
         simulator = LambdaSimulator.builder().build().start();
-        runtime = new RawHttp(simulator);
+        runtime = new ApiCalls(simulator);
     }
 
     @AfterEach
@@ -42,7 +42,7 @@ class RuntimeApiRefusalsTest {
     @Test
     void secondAnswerIs403() {
         simulator.invokeAsync(Invocation.of("{}"));
-        String requestId = RawHttp.requestId(runtime.next());
+        String requestId = ApiCalls.requestId(runtime.next());
         runtime.respond(requestId, "first");
 
         HttpResponse<String> again = runtime.respond(requestId, "second");
@@ -61,7 +61,7 @@ class RuntimeApiRefusalsTest {
     @Test
     void responseOfExactlyTheLimitIsAccepted() {
         CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
-        String requestId = RawHttp.requestId(runtime.next());
+        String requestId = ApiCalls.requestId(runtime.next());
 
         HttpResponse<String> response = runtime.respond(requestId, filled(LambdaApi.MAX_RESPONSE_BYTES));
 
@@ -72,7 +72,7 @@ class RuntimeApiRefusalsTest {
     @Test
     void responseOneByteOverTheLimitIs413AndFailsTheInvocation() {
         CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
-        String requestId = RawHttp.requestId(runtime.next());
+        String requestId = ApiCalls.requestId(runtime.next());
 
         HttpResponse<String> response = runtime.respond(requestId, filled(LambdaApi.MAX_RESPONSE_BYTES + 1));
         HttpResponse<String> laterError = runtime.reportError(requestId, "{}");

@@ -17,12 +17,12 @@ import dev.lrap.simulator.InvocationResult.Outcome;
 class TimeoutTest {
 
     private LambdaSimulator simulator;
-    private RawHttp http;
+    private ApiCalls http;
 
     @BeforeEach
     void start() {
         simulator = LambdaSimulator.builder().functionTimeout(Duration.ofMillis(300)).build().start();
-        http = new RawHttp(simulator);
+        http = new ApiCalls(simulator);
     }
 
     @AfterEach
@@ -33,7 +33,7 @@ class TimeoutTest {
     @Test
     void callerGetsATimeoutAndALateResponseGets410() {
         CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
-        String requestId = RawHttp.requestId(http.next());
+        String requestId = ApiCalls.requestId(http.next());
 
         InvocationResult timedOut = result.join();
         HttpResponse<String> late = http.respond(requestId, "too late");
@@ -52,7 +52,7 @@ class TimeoutTest {
         String extension = http.register("slow", "[\"INVOKE\"]");
         http.eventNextAsync(extension);
         CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
-        String requestId = RawHttp.requestId(http.next());
+        String requestId = ApiCalls.requestId(http.next());
 
         http.respond(requestId, "in time");
 

@@ -15,12 +15,12 @@ import dev.lrap.simulator.InvocationResult.Outcome;
 class UnsupportedAndRestoreApisTest {
 
     private LambdaSimulator simulator;
-    private RawHttp http;
+    private ApiCalls http;
 
     @BeforeEach
     void start() {
         simulator = LambdaSimulator.builder().build().start();
-        http = new RawHttp(simulator);
+        http = new ApiCalls(simulator);
     }
 
     @AfterEach

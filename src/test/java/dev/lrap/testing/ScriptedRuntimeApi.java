@@ -31,6 +31,11 @@ public class ScriptedRuntimeApi implements AutoCloseable {
             answer.complete(reply);
         }
 
+        /** Closes the connection instead of answering, as a Runtime API that goes away would. */
+        public void hangUp() {
+            answer.complete(null);
+        }
+
         public List<String> values(String name) {
             return headers.stream().filter(header -> header.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
                     .toList();
@@ -113,6 +118,10 @@ public class ScriptedRuntimeApi implements AutoCloseable {
     }
 
     private static void send(HttpServerRequest request, Reply reply) {
+        if (reply == null) {
+            request.connection().close();
+            return;
+        }
         var response = request.response().setStatusCode(reply.status());
         reply.headers().forEach(header -> response.headers().add(header.getKey(), header.getValue()));
         response.end(Buffer.buffer(reply.body()));

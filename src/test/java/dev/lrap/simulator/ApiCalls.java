@@ -12,12 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import dev.lrap.LambdaApi;
 
 /** Plain HTTP/1.1 calls to the simulator, standing in for a runtime or an extension. */
-final class RawHttp {
+final class ApiCalls {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
 
-    RawHttp(LambdaSimulator simulator) {
+    ApiCalls(LambdaSimulator simulator) {
         this.base = "http://" + simulator.runtimeApi();
     }
 

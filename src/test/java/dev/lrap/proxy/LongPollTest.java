@@ -1,0 +1,121 @@
+package dev.lrap.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dev.lrap.LambdaApi;
+import dev.lrap.testing.RawHttp;
+import dev.lrap.testing.ScriptedRuntimeApi;
+import dev.lrap.testing.ScriptedRuntimeApi.Reply;
+import dev.lrap.testing.ScriptedRuntimeApiResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Runtime polls are relayed one to one, concurrently, and an event is never lost (checklist items 6, 7, 9). */
+@QuarkusTest
+@QuarkusTestResource(ScriptedRuntimeApiResource.class)
+class LongPollTest {
+
+    private static final List<String> NEXT = List.of("GET " + LambdaApi.INVOCATION_NEXT + " HTTP/1.1", "Host: 127.0.0.1");
+
+    ScriptedRuntimeApi upstream;
+
+    @TestHTTPResource("/")
+    URL proxy;
+
+    @Test
+    void concurrentPollsAllReachTheRuntimeApiAtOnce() throws Exception {
+        int workers = 4;
+        List<RawHttp> runtimes = new ArrayList<>();
+        List<ScriptedRuntimeApi.Received> polls = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            runtimes.add(new RawHttp(proxy.getPort()).send(NEXT, new byte[0]));
+        }
+        for (int i = 0; i < workers; i++) {
+            polls.add(upstream.takeRequest());
+        }
+        for (int i = 0; i < workers; i++) {
+            polls.get(i).reply(event("request-" + i));
+        }
+
+        Set<String> delivered = new HashSet<>();
+        for (RawHttp runtime : runtimes) {
+            try (runtime) {
+                delivered.addAll(runtime.read().values(LambdaApi.REQUEST_ID));
+            }
+        }
+        assertEquals(Set.of("request-0", "request-1", "request-2", "request-3"), delivered);
+    }
+
+    @Test
+    void anEventThatArrivesAfterTheRuntimeHungUpGoesToItsNextPoll() throws Exception {
+        ScriptedRuntimeApi.Received poll = pollAndHangUp();
+        poll.reply(event("kept"));
+
+        assertNextPollDelivers("kept");
+    }
+
+    @Test
+    void aNewPollTakesOverThePollOfARuntimeThatHungUp() throws Exception {
+        ScriptedRuntimeApi.Received poll = pollAndHangUp();
+
+        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+            runtime.send(NEXT, new byte[0]);
+            assertFalse(upstream.receivesAnotherRequestWithin(500), "lrap polled the Runtime API a second time");
+            poll.reply(event("taken-over"));
+            assertEquals(List.of("taken-over"), runtime.read().values(LambdaApi.REQUEST_ID));
+        }
+    }
+
+    private ScriptedRuntimeApi.Received pollAndHangUp() throws Exception {
+        ScriptedRuntimeApi.Received poll;
+        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+            runtime.send(NEXT, new byte[0]);
+            poll = upstream.takeRequest();
+        }
+        // lets the hang-up reach lrap first, as when a runtime process dies and Lambda starts another
+        Thread.sleep(300);
+        return poll;
+    }
+
+    private void assertNextPollDelivers(String requestId) throws Exception {
+        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+            RawHttp.Response next = runtime.send(NEXT, new byte[0]).read();
+            assertEquals(List.of(requestId), next.values(LambdaApi.REQUEST_ID));
+            assertEquals("{\"id\":\"" + requestId + "\"}", next.bodyText());
+        }
+        assertFalse(upstream.receivesAnotherRequestWithin(500), "lrap polled the Runtime API again on its own");
+    }
+
+    @Test
+    void aRuntimeApiThatGoesAwayGivesTheRuntimeAPrompt502() throws Exception {
+        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+            runtime.send(NEXT, new byte[0]);
+            upstream.takeRequest().hangUp();
+
+            RawHttp.Response response = runtime.read();
+
+            assertEquals(502, response.status());
+            assertEquals(List.of("application/json"), response.values("Content-Type"));
+            assertTrue(response.bodyText().contains("\"errorType\":\"Lrap.RuntimeApiUnavailable\""),
+                    response.bodyText());
+        }
+    }
+
+    private static Reply event(String requestId) {
+        return Reply.of(200, "application/json", ("{\"id\":\"" + requestId + "\"}").getBytes(StandardCharsets.UTF_8))
+                .withHeader(LambdaApi.REQUEST_ID, requestId)
+                .withHeader(LambdaApi.DEADLINE_MS, String.valueOf(System.currentTimeMillis() + 60_000));
+    }
+}
