@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,7 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
     private LambdaSimulator simulator;
     private LaunchedProcess lrap;
     private LaunchedProcess runtime;
+    private Thread killOnExit;
 
     private LambdaEnvironment(Builder builder) {
         this.function = builder.function;
@@ -114,6 +116,9 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
         Layer layer = shared(context, Layer.class, Layer::unpack);
         lrap = null;
         runtime = null;
+        // a test run cut short (Ctrl-C, a fork timeout) must not leave lrap or the runtime behind either
+        killOnExit = new Thread(this::killProcesses, "kill-environment-of-" + function.getSimpleName());
+        Runtime.getRuntime().addShutdownHook(killOnExit);
         try {
             dir = Files.createTempDirectory("lambda-" + function.getSimpleName() + "-");
             lrapPort = DynamoDbLocal.freePort();
@@ -296,6 +301,19 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
         } finally {
             simulator = null;
             deleteDir();
+            forgetShutdownHook();
+        }
+    }
+
+    private void killProcesses() {
+        Stream.of(lrap, runtime).filter(Objects::nonNull)
+                .forEach(process -> ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly));
+    }
+
+    private void forgetShutdownHook() {
+        if (killOnExit != null) {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+            killOnExit = null;
         }
     }
 
