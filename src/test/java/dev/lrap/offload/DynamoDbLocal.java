@@ -21,9 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** DynamoDB Local embedded in the test JVM, in memory, with the content table as the original's template creates it. */
-final class DynamoDbLocal implements AutoCloseable {
+public final class DynamoDbLocal implements AutoCloseable {
 
-    static final String TABLE = "AgentContext";
+    public static final String TABLE = "AgentContext";
 
     private final DynamoDBProxyServer server;
     private final URI endpoint;
@@ -33,7 +33,7 @@ final class DynamoDbLocal implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static DynamoDbLocal start() {
+    public static DynamoDbLocal start() {
         int port = freePort();
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
@@ -47,7 +47,7 @@ final class DynamoDbLocal implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
@@ -55,7 +55,7 @@ final class DynamoDbLocal implements AutoCloseable {
      * A client with the test credentials, as Quarkus builds it in the test profile, except that it gives up after
      * two attempts rather than DynamoDB's ten, which take seconds against a closed port.
      */
-    static DynamoDbClient client(URI endpoint) {
+    public static DynamoDbClient client(URI endpoint) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .overrideConfiguration(client -> client.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(2).build()))
@@ -66,7 +66,7 @@ final class DynamoDbLocal implements AutoCloseable {
     }
 
     /** A port nothing listens on, for a DynamoDB that cannot be reached. */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
