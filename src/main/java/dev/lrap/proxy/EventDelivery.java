@@ -115,7 +115,6 @@ public class EventDelivery {
         return reply;
     }
 
-
     private void park(UpstreamReply reply) {
         LOG.warnf("The runtime hung up before event %s arrived; it goes to the next poll", reply.header(LambdaApi.REQUEST_ID));
         undelivered.add(reply);

@@ -14,29 +14,14 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.lrap.LambdaApi;
 
 /** The invoke endpoint answers like AWS's runtime interface emulator, plus Lambda's function error header. */
-class InvokeEndpointTest {
+class InvokeEndpointTest extends DefaultSimulator {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private LambdaSimulator simulator;
-    private ApiCalls runtime;
-
-    @BeforeEach
-    void start() {
-        simulator = LambdaSimulator.builder().build().start();
-        runtime = new ApiCalls(simulator);
-    }
-
-    @AfterEach
-    void close() {
-        simulator.close();
-    }
 
     @Test
     void answersWithTheFunctionsResult() {

@@ -7,28 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.lrap.LambdaApi;
 
 /** The runtime's answers are recorded exactly as they arrived, for tests of what a proxy forwards. */
-class RecordedRequestTest {
+class RecordedRequestTest extends DefaultSimulator {
 
-    private LambdaSimulator simulator;
-    private ApiCalls runtime;
-
-    @BeforeEach
-    void start() {
-        simulator = LambdaSimulator.builder().build().start();
-        runtime = new ApiCalls(simulator);
-    }
-
-    @AfterEach
-    void close() {
-        simulator.close();
-    }
 
     @Test
     void errorHeadersArriveUnchangedEvenAtTwoMebibytes() {

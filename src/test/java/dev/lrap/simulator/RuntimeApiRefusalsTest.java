@@ -6,29 +6,14 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.lrap.LambdaApi;
 import dev.lrap.simulator.InvocationResult.Outcome;
 
 /** The Runtime API's refusals, with Lambda's status codes and bodies, which a proxy must pass on unchanged. */
-class RuntimeApiRefusalsTest {
+class RuntimeApiRefusalsTest extends DefaultSimulator {
 
-    private LambdaSimulator simulator;
-    private ApiCalls runtime;
-
-    @BeforeEach
-    void start() {
-        simulator = LambdaSimulator.builder().build().start();
-        runtime = new ApiCalls(simulator);
-    }
-
-    @AfterEach
-    void close() {
-        simulator.close();
-    }
 
     @Test
     void unknownRequestIdIs400() {

@@ -4,43 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.lrap.LambdaApi;
 import dev.lrap.simulator.InvocationResult.Outcome;
 
 /** The SnapStart restore endpoints and the stubs for the APIs the simulator does not implement. */
-class UnsupportedAndRestoreApisTest {
-
-    private LambdaSimulator simulator;
-    private ApiCalls http;
-
-    @BeforeEach
-    void start() {
-        simulator = LambdaSimulator.builder().build().start();
-        http = new ApiCalls(simulator);
-    }
-
-    @AfterEach
-    void close() {
-        simulator.close();
-    }
+class UnsupportedAndRestoreApisTest extends DefaultSimulator {
 
     @Test
     void restoreNextAnswers200WithAnEmptyBodyAndCompletesTheRuntimesInit() {
-        HttpResponse<String> restored = http.get(LambdaApi.RESTORE_NEXT);
+        HttpResponse<String> restored = runtime.get(LambdaApi.RESTORE_NEXT);
 
         assertEquals(200, restored.statusCode());
         assertEquals("", restored.body());
-        ExtensionsApiTest.assertRefused(http.post(LambdaApi.EXTENSION_REGISTER, "{}", LambdaApi.EXTENSION_NAME, "late"),
+        ExtensionsApiTest.assertRefused(runtime.post(LambdaApi.EXTENSION_REGISTER, "{}", LambdaApi.EXTENSION_NAME, "late"),
                 "Extension.RegistrationClosed");
     }
 
     @Test
     void restoreErrorIsAcceptedAndFailsInvocations() {
-        HttpResponse<String> accepted = http.post(LambdaApi.RESTORE_ERROR, "{\"errorType\":\"Runtime.AfterRestoreError\"}",
+        HttpResponse<String> accepted = runtime.post(LambdaApi.RESTORE_ERROR, "{\"errorType\":\"Runtime.AfterRestoreError\"}",
                 LambdaApi.FUNCTION_ERROR_TYPE, "Runtime.AfterRestoreError");
 
         assertEquals(202, accepted.statusCode());
@@ -50,7 +34,7 @@ class UnsupportedAndRestoreApisTest {
 
     @Test
     void telemetryApiIsStubbed() {
-        HttpResponse<String> response = http.post("/2022-07-01/telemetry", "{\"destination\":{}}");
+        HttpResponse<String> response = runtime.post("/2022-07-01/telemetry", "{\"destination\":{}}");
 
         assertEquals(202, response.statusCode());
         assertEquals("{\"errorMessage\":\"Telemetry API is not supported\",\"errorType\":\"Telemetry.NotSupported\"}",
@@ -60,7 +44,7 @@ class UnsupportedAndRestoreApisTest {
 
     @Test
     void logsApiIsStubbed() {
-        HttpResponse<String> response = http.post(LambdaApi.LOGS, "{}");
+        HttpResponse<String> response = runtime.post(LambdaApi.LOGS, "{}");
 
         assertEquals(202, response.statusCode());
         assertEquals("{\"errorMessage\":\"Logs API is not supported\",\"errorType\":\"Logs.NotSupported\"}",
