@@ -32,6 +32,7 @@ import dev.lrap.e2e.functions.Journal;
 import dev.lrap.offload.DynamoDbLocal;
 import dev.lrap.simulator.Invocation;
 import dev.lrap.simulator.InvocationResult;
+import dev.lrap.simulator.JavaRuntimeClient;
 import dev.lrap.simulator.LambdaSimulator;
 import dev.lrap.simulator.LaunchedProcess;
 import dev.lrap.simulator.ProcessExit;
@@ -123,7 +124,7 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
             dir = Files.createTempDirectory("lambda-" + function.getSimpleName() + "-");
             lrapPort = DynamoDbLocal.freePort();
             simulator = newSimulator().start();
-            List<String> command = RuntimeInterfaceClient.command(function, dir);
+            List<String> command = JavaRuntimeClient.command(function.getName() + "::handleRequest", dir);
             if (withLrap) {
                 lrap = simulator.launchExtension(layer.extension(), Map.of());
                 // Lambda's init order: the runtime starts once every extension has registered
