@@ -20,7 +20,8 @@ class ShellScriptTest {
 
     /** The layers' scripts run under whatever /bin/sh the runtime has; the others on CI machines. */
     private static final List<String> SCRIPTS = List.of("wrapper.sh", "src/main/layer/jvm-launcher.sh",
-            ".github/scripts/container-smoke-test.sh", ".github/scripts/publish-layers.sh", ".ci/run");
+            ".github/scripts/container-smoke-test.sh", ".github/scripts/publish-layers.sh", ".ci/run",
+            "bench/startup.sh");
 
     /** Parses each script with the shell its first line names, without running it. */
     @TestFactory

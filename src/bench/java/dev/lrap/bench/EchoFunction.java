@@ -1,0 +1,111 @@
+package dev.lrap.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.lrap.simulator.Invocation;
+import dev.lrap.simulator.InvocationResult;
+import dev.lrap.simulator.LambdaSimulator;
+import dev.lrap.simulator.LaunchedProcess;
+
+/**
+ * A simulated function whose runtime is the {@link EchoRuntime}, reached in one of the ways the benchmarks compare:
+ * directly, through the {@link PlainForwarder}, or through lrap started from a layer (see {@link LrapLaunch}).
+ */
+final class EchoFunction implements AutoCloseable {
+
+    private final String name;
+    private final LambdaSimulator simulator;
+    private final LaunchedProcess runtime;
+    private final Optional<LaunchedProcess> lrap;
+    private final Optional<PlainForwarder> forwarder;
+
+    EchoFunction(String name, LambdaSimulator simulator, LaunchedProcess runtime, Optional<LaunchedProcess> lrap,
+            Optional<PlainForwarder> forwarder) {
+        this.name = name;
+        this.simulator = simulator;
+        this.runtime = runtime;
+        this.lrap = lrap;
+        this.forwarder = forwarder;
+    }
+
+    /** The runtime talks to the simulated Runtime API itself. */
+    static EchoFunction direct() {
+        LambdaSimulator simulator = simulator();
+        LaunchedProcess runtime = simulator.launchRuntime(runtimeCommand(), Map.of());
+        return new EchoFunction("the function without proxy", simulator, runtime, Optional.empty(), Optional.empty());
+    }
+
+    /** The runtime talks to the Runtime API through the plain forwarder. */
+    static EchoFunction throughPlainForwarder() {
+        LambdaSimulator simulator = simulator();
+        PlainForwarder forwarder = PlainForwarder.start(simulator.runtimeApi());
+        LaunchedProcess runtime = simulator.launchRuntime(runtimeCommand(),
+                Map.of("AWS_LAMBDA_RUNTIME_API", forwarder.address()));
+        return new EchoFunction("the function behind the plain forwarder", simulator, runtime, Optional.empty(),
+                Optional.of(forwarder));
+    }
+
+    /** The runtime talks to lrap, started from {@code layer} with these environment variables. */
+    static EchoFunction throughLrap(Layer layer, Map<String, String> settings) {
+        LrapLaunch launch = LrapLaunch.start(layer, settings);
+        launch.awaitReady();
+        return launch.withEchoRuntime();
+    }
+
+    /** A simulator for one benchmark function, with time to spare for 6 MiB payloads on a busy machine. */
+    static LambdaSimulator simulator() {
+        return LambdaSimulator.builder().functionName("lrap-bench").functionTimeout(Duration.ofSeconds(60))
+                .initTimeout(Duration.ofSeconds(30)).build().start();
+    }
+
+    /** The echo runtime in a JVM of its own, with the JIT and GC settings the JVM layer gives lrap. */
+    static List<String> runtimeCommand() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), EchoRuntime.class.getName());
+    }
+
+    /** Invokes the function and checks that it answered. */
+    InvocationResult invoke(Invocation invocation) {
+        InvocationResult result = simulator.invoke(invocation);
+        if (result.outcome() != InvocationResult.Outcome.RESPONSE) {
+            throw new IllegalStateException("An invocation of " + name + " ended with " + result.outcome() + ": " + result.bodyAsString()
+                    + "\nThe runtime's output ends with:\n" + tail(runtime.output())
+                    + lrap.map(process -> "\nlrap's output ends with:\n" + tail(process.output())).orElse(""));
+        }
+        return result;
+    }
+
+    /** Invokes the function and checks that the event came back unchanged in size: nothing was offloaded. */
+    InvocationResult echo(Invocation invocation) {
+        InvocationResult result = invoke(invocation);
+        if (result.body().length != invocation.payload().length) {
+            throw new IllegalStateException(name + " answered " + result.body().length + " bytes to an event of "
+                    + invocation.payload().length);
+        }
+        return result;
+    }
+
+    private static String tail(String output) {
+        return output.substring(Math.max(0, output.length() - 4_000));
+    }
+
+    /** The lrap process, when lrap is in the path. */
+    Optional<LaunchedProcess> lrap() {
+        return lrap;
+    }
+
+    @Override
+    public void close() {
+        // the forwarder first: its long poll is cut then, not by the simulator, which would be a failure
+        try {
+            forwarder.ifPresent(PlainForwarder::close);
+        } finally {
+            simulator.close();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.lrap.bench;
+
+import static dev.lrap.bench.Report.size;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import dev.lrap.offload.DynamoDbLocal;
+import dev.lrap.simulator.Invocation;
+import dev.lrap.simulator.InvocationResult;
+
+/**
+ * The extension as Lambda runs it, from its layer: how long from the launch of its process until its listener takes
+ * connections and until it has registered, its memory once started and after 1,000 invocations, the layer's size,
+ * and the DynamoDB requests of an offloading response and of a resolving event. DynamoDB Local stands in for the
+ * table, behind a plain forwarder that notes every request reaching it.
+ */
+final class ExtensionBenchmark {
+
+    private static final int INVOCATIONS = 1_000;
+    private static final int FIELDS = 5;
+    private static final int FIELD_BYTES = 20 << 10;
+    private static final String TARGET_PREFIX = "DynamoDB_20120810.";
+
+    private ExtensionBenchmark() {
+    }
+
+    static void run(BenchSettings settings, Layer layer, Report report) {
+        Queue<String> requests = new ConcurrentLinkedQueue<>();
+        try (DynamoDbLocal dynamoDb = DynamoDbLocal.start();
+                PlainForwarder counter = PlainForwarder.start(dynamoDb.endpoint().getAuthority(),
+                        request -> requests.add(String.valueOf(request.getHeader("X-Amz-Target")).replace(TARGET_PREFIX, "")))) {
+            Map<String, String> environment = Map.of("AWS_ENDPOINT_URL_DYNAMODB", "http://" + counter.address(),
+                    "AGENT_CONTEXT_TABLE", DynamoDbLocal.TABLE, "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+            Samples listening = new Samples();
+            Samples registered = new Samples();
+            List<Long> startedRss = new ArrayList<>();
+            int boots = settings.count(5, 2);
+            for (int boot = 1; boot <= boots; boot++) {
+                LrapLaunch launch = LrapLaunch.start(layer, settings.lrapEnvironment(environment));
+                LrapLaunch.StartupTimes times = launch.awaitReady();
+                listening.add(times.listening().toNanos());
+                registered.add(times.registered().toNanos());
+                startedRss.add(ProcessMemory.of(launch.process().pid()).rssBytes());
+                System.err.printf("extension launch %d: listening after %d ms, registered after %d ms%n", boot,
+                        times.listening().toMillis(), times.registered().toMillis());
+                if (boot < boots) {
+                    launch.stop();
+                    continue;
+                }
+                try (EchoFunction function = launch.withEchoRuntime()) {
+                    Invocation small = Invocation.of(Payloads.conversation(1 << 10));
+                    long start = System.nanoTime();
+                    IntStream.range(0, INVOCATIONS).forEach(i -> function.echo(small));
+                    System.err.printf("extension: %d invocations in %d ms%n", INVOCATIONS, (System.nanoTime() - start) / 1_000_000);
+                    ProcessMemory loaded = ProcessMemory.of(launch.process().pid());
+                    report.section("Start-up and memory (" + layer.kind() + " layer)", "measure", "value")
+                            .row("process start → listener accepts connections", spread(listening))
+                            .row("process start → registered with the Extensions API", spread(registered))
+                            .row("RSS once registered", size(median(startedRss)))
+                            .row("RSS after " + INVOCATIONS + " invocations of 1 KiB JSON", size(loaded.rssBytes()))
+                            .row("peak RSS (VmHWM) by then", size(loaded.peakRssBytes()))
+                            .row("layer zip / unpacked", size(layer.zipBytes()) + " / " + size(layer.unpackedBytes()))
+                            .note("Median (min–max) of " + boots + " launches, each in a fresh simulated environment, by the "
+                                    + "layer's own extensions/lrap as Lambda starts it. Listener: connecting to "
+                                    + "LRAP_LISTENER_PORT every 0.2 ms until it accepts; registered: the simulator has the "
+                                    + "registration.")
+                            .note("RSS: VmRSS and VmHWM of /proc/<pid>/status (the launcher execs the JVM, so the pid is "
+                                    + "lrap's). The invocations go through lrap to the echo runtime; nothing is offloaded.");
+                    roundTrips(function, requests, layer, report);
+                }
+            }
+        }
+    }
+
+    /** One response with several large strings, then an event with their references, counting DynamoDB requests. */
+    private static void roundTrips(EchoFunction function, Queue<String> requests, Layer layer, Report report) {
+        String fields = IntStream.range(0, FIELDS)
+                .mapToObj(field -> "\"field" + field + "\":\"" + Payloads.text(FIELD_BYTES, field) + "\"")
+                .collect(Collectors.joining(",", "{", "}"));
+        requests.clear();
+        InvocationResult offloaded = function.invoke(Invocation.of(fields));
+        List<String> storing = drain(requests);
+        // the response, now holding references, comes back as the next event, as when an agent hands its state on
+        function.invoke(Invocation.of(offloaded.body()));
+        List<String> resolving = drain(requests);
+        long references = offloaded.bodyAsString().split("@content:dynamodb:table:", -1).length - 1L;
+        if (references != FIELDS) {
+            throw new IllegalStateException("lrap offloaded " + references + " of " + FIELDS + " strings; its output:\n"
+                    + function.lrap().orElseThrow().output());
+        }
+        String response = "response with " + FIELDS + " strings of " + size(FIELD_BYTES);
+        String event = "event with those " + FIELDS + " references";
+        report.section("DynamoDB requests per invocation (" + layer.kind() + " layer)", "invocation", "requests reaching DynamoDB Local")
+                .row(response, describe(storing))
+                .row(event, describe(resolving))
+                .note("Counted by a plain forwarder in front of DynamoDB Local, by X-Amz-Target. Default settings "
+                        + "(MAX_CONTENT_SIZE 5000). The echo runtime posts the resolved event back: lrap knows the "
+                        + "records it resolved and refers to them again instead of writing the content twice.");
+        report.goal("One DynamoDB round trip per offloaded field batch (" + response + ")", describe(storing),
+                storing.equals(List.of("BatchWriteItem")));
+        report.goal("One DynamoDB round trip to resolve an event's references (" + event + ")", describe(resolving),
+                resolving.equals(List.of("BatchGetItem")));
+    }
+
+    private static List<String> drain(Queue<String> requests) {
+        List<String> drained = new ArrayList<>();
+        for (String request = requests.poll(); request != null; request = requests.poll()) {
+            drained.add(request);
+        }
+        return drained;
+    }
+
+    private static String describe(List<String> requests) {
+        return requests.size() + (requests.size() == 1 ? " request" : " requests")
+                + (requests.isEmpty() ? "" : ": " + String.join(", ", requests));
+    }
+
+    private static String spread(Samples startup) {
+        return String.format(Locale.ROOT, "%.0f ms (%.0f–%.0f)", startup.p50Millis(), startup.percentileMillis(0),
+                startup.percentileMillis(100));
+    }
+
+    private static long median(List<Long> values) {
+        return values.stream().sorted().toList().get((values.size() - 1) / 2);
+    }
+}
