@@ -107,16 +107,22 @@ public class EventDelivery {
         if (reply.status() != 200) {
             return reply;
         }
-        if (runtime.closed()) {
-            park(reply);
+        if (runtime == null || runtime.closed()) {
+            keep(reply);
         } else {
             deadlineOf(reply).ifPresent(deadline -> deadlines.put(reply.header(LambdaApi.REQUEST_ID), deadline));
         }
         return reply;
     }
 
-    private void park(UpstreamReply reply) {
+    /** An event whose runtime hung up goes to another runtime still waiting, or else to the next one to poll. */
+    private void keep(UpstreamReply reply) {
         LOG.warnf("The runtime hung up before event %s arrived; it goes to the next poll", reply.header(LambdaApi.REQUEST_ID));
+        for (PendingPoll poll : pending) {
+            if (poll.offer(reply, this::deliverable)) {
+                return;
+            }
+        }
         undelivered.add(reply);
     }
 

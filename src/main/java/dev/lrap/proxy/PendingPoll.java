@@ -6,9 +6,10 @@ import java.util.function.BiFunction;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * One upstream {@code /next} in flight and the runtime poll waiting for its event. Lambda hands an event to the
- * poll it already has, so when that runtime hangs up, the next runtime poll takes this one over instead of
- * opening a second upstream poll that would wait for an event never coming.
+ * One upstream {@code /next} in flight and the runtime poll waiting for its event, if any. Lambda hands an event to
+ * the poll it already has, so when that runtime hangs up, the next runtime poll takes this one over instead of
+ * opening a second upstream poll that would wait for an event never coming. Deliveries happen outside the lock,
+ * since delivering one event may offer it to another poll.
  */
 final class PendingPoll {
 
@@ -24,9 +25,9 @@ final class PendingPoll {
         return answer;
     }
 
-    /** Hands this poll to {@code next} if its runtime has hung up: the answer {@code next} waits for, or {@code null}. */
+    /** Hands this poll to {@code next} if no live runtime waits on it: the answer {@code next} waits for, or {@code null}. */
     synchronized CompletableFuture<UpstreamReply> adoptIfAbandoned(HttpServerResponse next) {
-        if (settled || !runtime.closed()) {
+        if (settled || (runtime != null && !runtime.closed())) {
             return null;
         }
         runtime = next;
@@ -34,14 +35,39 @@ final class PendingPoll {
         return answer;
     }
 
-    /** Answers the runtime now waiting with what the upstream sent, after {@code deliver} saw who that runtime is. */
-    synchronized void settle(UpstreamReply reply, Throwable failure,
-            BiFunction<UpstreamReply, HttpServerResponse, UpstreamReply> deliver) {
-        settled = true;
+    /**
+     * Gives an event that found no runtime of its own to this poll's runtime, if one still waits here; the upstream
+     * poll carries on, and its own event will find the next runtime poll.
+     */
+    boolean offer(UpstreamReply event, BiFunction<UpstreamReply, HttpServerResponse, UpstreamReply> deliver) {
+        CompletableFuture<UpstreamReply> waiting;
+        HttpServerResponse receiver;
+        synchronized (this) {
+            if (settled || runtime == null || runtime.closed()) {
+                return false;
+            }
+            waiting = answer;
+            receiver = runtime;
+            runtime = null;
+        }
+        waiting.complete(deliver.apply(event, receiver));
+        return true;
+    }
+
+    /** Answers the runtime waiting now, if any, with what the upstream sent; {@code deliver} sees who that is. */
+    void settle(UpstreamReply reply, Throwable failure, BiFunction<UpstreamReply, HttpServerResponse, UpstreamReply> deliver) {
+        CompletableFuture<UpstreamReply> waiting;
+        HttpServerResponse receiver;
+        synchronized (this) {
+            settled = true;
+            waiting = answer;
+            receiver = runtime;
+            runtime = null;
+        }
         if (failure == null) {
-            answer.complete(deliver.apply(reply, runtime));
+            waiting.complete(deliver.apply(reply, receiver));
         } else {
-            answer.completeExceptionally(failure);
+            waiting.completeExceptionally(failure);
         }
     }
 }
