@@ -75,12 +75,7 @@ class OffloadIT {
 
     @Test
     void referenceInAnEventReachesTheHandlerAsItsContent() {
-        JsonNode reference = Documents.json(tool.invoke(BigFields.event(1, LARGE))).get("field0");
-
-        InvocationResult report = nextStep.invoke(Invocation.of(Documents.bytes(Documents.object().set("page", reference))));
-
-        assertEquals(Received.event(Documents.bytes(Documents.object().put("page", BigFields.text(0, LARGE)))),
-                Received.by(report));
+        assertReferenceBringsBack("page", LARGE);
     }
 
     @Test
@@ -116,12 +111,16 @@ class OffloadIT {
 
     @Test
     void oneAndAHalfMegabytesOfRandomTextRoundTrip() {
-        int size = 1_500_000;
+        assertReferenceBringsBack("file", 1_500_000);
+    }
+
+    /** A field of {@code size} bytes that one function returned reaches the next one, through its reference, as it was. */
+    private void assertReferenceBringsBack(String field, int size) {
         JsonNode reference = Documents.json(tool.invoke(BigFields.event(1, size))).get("field0");
 
-        InvocationResult report = nextStep.invoke(Invocation.of(Documents.bytes(Documents.object().set("file", reference))));
+        InvocationResult report = nextStep.invoke(Invocation.of(Documents.bytes(Documents.object().set(field, reference))));
 
-        assertEquals(Received.event(Documents.bytes(Documents.object().put("file", BigFields.text(0, size)))),
+        assertEquals(Received.event(Documents.bytes(Documents.object().put(field, BigFields.text(0, size)))),
                 Received.by(report));
     }
 
