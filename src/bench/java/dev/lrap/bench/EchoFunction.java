@@ -52,7 +52,12 @@ final class EchoFunction implements AutoCloseable {
     /** The runtime talks to lrap, started from {@code layer} with these environment variables. */
     static EchoFunction throughLrap(Layer layer, Map<String, String> settings) {
         LrapLaunch launch = LrapLaunch.start(layer, settings);
-        launch.awaitReady();
+        try {
+            launch.awaitReady();
+        } catch (RuntimeException notReady) {
+            launch.stop();
+            throw notReady;
+        }
         return launch.withEchoRuntime();
     }
 
@@ -73,8 +78,8 @@ final class EchoFunction implements AutoCloseable {
     InvocationResult invoke(Invocation invocation) {
         InvocationResult result = simulator.invoke(invocation);
         if (result.outcome() != InvocationResult.Outcome.RESPONSE) {
-            throw new IllegalStateException("An invocation of " + name + " ended with " + result.outcome() + ": " + result.bodyAsString()
-                    + "\nThe runtime's output ends with:\n" + tail(runtime.output())
+            throw new IllegalStateException("An invocation of " + name + " ended with " + result.outcome() + ": "
+                    + result.bodyAsString() + "\nThe runtime's output ends with:\n" + tail(runtime.output())
                     + lrap.map(process -> "\nlrap's output ends with:\n" + tail(process.output())).orElse(""));
         }
         return result;

@@ -28,7 +28,8 @@ public final class EchoRuntime {
             HttpResponse<byte[]> event = http.send(next, BodyHandlers.ofByteArray());
             String requestId = event.headers().firstValue(LambdaApi.REQUEST_ID).orElseThrow();
             String contentType = event.headers().firstValue("Content-Type").orElse("application/json");
-            HttpRequest response = HttpRequest.newBuilder(URI.create(api + LambdaApi.INVOCATION + "/" + requestId + "/response"))
+            URI answer = URI.create(api + LambdaApi.INVOCATION + "/" + requestId + "/response");
+            HttpRequest response = HttpRequest.newBuilder(answer)
                     .header("Content-Type", contentType)
                     .POST(BodyPublishers.ofByteArray(event.body()))
                     .build();

@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import dev.lrap.offload.DynamoDbLocal;
 import dev.lrap.simulator.Invocation;
 import dev.lrap.simulator.InvocationResult;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The extension as Lambda runs it, from its layer: how long from the launch of its process until its listener takes
@@ -28,68 +29,94 @@ final class ExtensionBenchmark {
     private static final int FIELD_BYTES = 20 << 10;
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
 
-    private ExtensionBenchmark() {
+    private final BenchSettings settings;
+    private final Layer layer;
+    private final Report report;
+    /** The operations of the requests that reached DynamoDB Local, as {@code BatchWriteItem}. */
+    private final Queue<String> requests = new ConcurrentLinkedQueue<>();
+
+    private ExtensionBenchmark(BenchSettings settings, Layer layer, Report report) {
+        this.settings = settings;
+        this.layer = layer;
+        this.report = report;
     }
 
     static void run(BenchSettings settings, Layer layer, Report report) {
-        Queue<String> requests = new ConcurrentLinkedQueue<>();
+        new ExtensionBenchmark(settings, layer, report).measure();
+    }
+
+    private void measure() {
         try (DynamoDbLocal dynamoDb = DynamoDbLocal.start();
-                PlainForwarder counter = PlainForwarder.start(dynamoDb.endpoint().getAuthority(),
-                        request -> requests.add(String.valueOf(request.getHeader("X-Amz-Target")).replace(TARGET_PREFIX, "")))) {
-            Map<String, String> environment = Map.of("AWS_ENDPOINT_URL_DYNAMODB", "http://" + counter.address(),
-                    "AGENT_CONTEXT_TABLE", DynamoDbLocal.TABLE, "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+                PlainForwarder counter = PlainForwarder.start(dynamoDb.endpoint().getAuthority(), this::count)) {
+            // DynamoDB Local keeps a database per access key and region: the one its helper created the table in
+            Map<String, String> environment = settings.lrapEnvironment(Map.of(
+                    "AWS_ENDPOINT_URL_DYNAMODB", "http://" + counter.address(),
+                    "AGENT_CONTEXT_TABLE", DynamoDbLocal.TABLE,
+                    "AWS_ACCESS_KEY_ID", "test",
+                    "AWS_SECRET_ACCESS_KEY", "test"));
             Samples listening = new Samples();
             Samples registered = new Samples();
             List<Long> startedRss = new ArrayList<>();
-            int boots = settings.count(5, 2);
-            for (int boot = 1; boot <= boots; boot++) {
-                LrapLaunch launch = LrapLaunch.start(layer, settings.lrapEnvironment(environment));
-                LrapLaunch.StartupTimes times = launch.awaitReady();
+            int launches = settings.count(5, 2);
+            for (int launch = 1; launch <= launches; launch++) {
+                LrapLaunch lrap = LrapLaunch.start(layer, environment);
+                LrapLaunch.StartupTimes times = lrap.awaitReady();
                 listening.add(times.listening().toNanos());
                 registered.add(times.registered().toNanos());
-                startedRss.add(ProcessMemory.of(launch.process().pid()).rssBytes());
-                System.err.printf("extension launch %d: listening after %d ms, registered after %d ms%n", boot,
+                startedRss.add(ProcessMemory.of(lrap.process().pid()).rssBytes());
+                System.err.printf("extension launch %d: listening after %d ms, registered after %d ms%n", launch,
                         times.listening().toMillis(), times.registered().toMillis());
-                if (boot < boots) {
-                    launch.stop();
+                if (launch < launches) {
+                    lrap.stop();
                     continue;
                 }
-                try (EchoFunction function = launch.withEchoRuntime()) {
-                    Invocation small = Invocation.of(Payloads.conversation(1 << 10));
-                    long start = System.nanoTime();
-                    IntStream.range(0, INVOCATIONS).forEach(i -> function.echo(small));
-                    System.err.printf("extension: %d invocations in %d ms%n", INVOCATIONS, (System.nanoTime() - start) / 1_000_000);
-                    ProcessMemory loaded = ProcessMemory.of(launch.process().pid());
-                    report.section("Start-up and memory (" + layer.kind() + " layer)", "measure", "value")
-                            .row("process start → listener accepts connections", spread(listening))
-                            .row("process start → registered with the Extensions API", spread(registered))
-                            .row("RSS once registered", size(median(startedRss)))
-                            .row("RSS after " + INVOCATIONS + " invocations of 1 KiB JSON", size(loaded.rssBytes()))
-                            .row("peak RSS (VmHWM) by then", size(loaded.peakRssBytes()))
-                            .row("layer zip / unpacked", size(layer.zipBytes()) + " / " + size(layer.unpackedBytes()))
-                            .note("Median (min–max) of " + boots + " launches, each in a fresh simulated environment, by the "
-                                    + "layer's own extensions/lrap as Lambda starts it. Listener: connecting to "
-                                    + "LRAP_LISTENER_PORT every 0.2 ms until it accepts; registered: the simulator has the "
-                                    + "registration.")
-                            .note("RSS: VmRSS and VmHWM of /proc/<pid>/status (the launcher execs the JVM, so the pid is "
-                                    + "lrap's). The invocations go through lrap to the echo runtime; nothing is offloaded.");
-                    roundTrips(function, requests, layer, report);
+                try (EchoFunction function = lrap.withEchoRuntime()) {
+                    ProcessMemory loaded = invokeMany(function, lrap.process().pid());
+                    reportStartup(listening, registered, startedRss, loaded, launches);
+                    roundTrips(function);
                 }
             }
         }
     }
 
+    /** Invokes the function {@value #INVOCATIONS} times with 1 KiB of JSON, then reads lrap's memory. */
+    private ProcessMemory invokeMany(EchoFunction function, long pid) {
+        Invocation small = Invocation.of(Payloads.conversation(1 << 10));
+        long start = System.nanoTime();
+        IntStream.range(0, INVOCATIONS).forEach(i -> function.echo(small));
+        System.err.printf("extension: %d invocations in %d ms%n", INVOCATIONS, (System.nanoTime() - start) / 1_000_000);
+        return ProcessMemory.of(pid);
+    }
+
+    private void reportStartup(Samples listening, Samples registered, List<Long> startedRss, ProcessMemory loaded,
+            int launches) {
+        report.section("Start-up and memory (" + layer.kind() + " layer)", "measure", "value")
+                .row("process start → listener accepts connections", spread(listening))
+                .row("process start → registered with the Extensions API", spread(registered))
+                .row("RSS once registered", size(median(startedRss)))
+                .row(String.format(Locale.ROOT, "RSS after %,d invocations of 1 KiB JSON", INVOCATIONS),
+                        size(loaded.rssBytes()))
+                .row("peak RSS (VmHWM) by then", size(loaded.peakRssBytes()))
+                .row("layer zip / unpacked", size(layer.zipBytes()) + " / " + size(layer.unpackedBytes()))
+                .note("Median (min–max) of " + launches + " launches, each in a fresh simulated environment, by the "
+                        + "layer's own extensions/lrap as Lambda starts it. Listener: connecting to "
+                        + "LRAP_LISTENER_PORT every 0.2 ms until it accepts; registered: the simulator has the "
+                        + "registration.")
+                .note("RSS: VmRSS and VmHWM of /proc/<pid>/status (the JVM launcher execs the JVM, so the pid is "
+                        + "lrap's). The invocations go through lrap to the echo runtime; nothing is offloaded.");
+    }
+
     /** One response with several large strings, then an event with their references, counting DynamoDB requests. */
-    private static void roundTrips(EchoFunction function, Queue<String> requests, Layer layer, Report report) {
+    private void roundTrips(EchoFunction function) {
         String fields = IntStream.range(0, FIELDS)
                 .mapToObj(field -> "\"field" + field + "\":\"" + Payloads.text(FIELD_BYTES, field) + "\"")
                 .collect(Collectors.joining(",", "{", "}"));
         requests.clear();
         InvocationResult offloaded = function.invoke(Invocation.of(fields));
-        List<String> storing = drain(requests);
+        List<String> storing = drainRequests();
         // the response, now holding references, comes back as the next event, as when an agent hands its state on
         function.invoke(Invocation.of(offloaded.body()));
-        List<String> resolving = drain(requests);
+        List<String> resolving = drainRequests();
         long references = offloaded.bodyAsString().split("@content:dynamodb:table:", -1).length - 1L;
         if (references != FIELDS) {
             throw new IllegalStateException("lrap offloaded " + references + " of " + FIELDS + " strings; its output:\n"
@@ -97,7 +124,8 @@ final class ExtensionBenchmark {
         }
         String response = "response with " + FIELDS + " strings of " + size(FIELD_BYTES);
         String event = "event with those " + FIELDS + " references";
-        report.section("DynamoDB requests per invocation (" + layer.kind() + " layer)", "invocation", "requests reaching DynamoDB Local")
+        report.section("DynamoDB requests per invocation (" + layer.kind() + " layer)",
+                "invocation", "requests reaching DynamoDB Local")
                 .row(response, describe(storing))
                 .row(event, describe(resolving))
                 .note("Counted by a plain forwarder in front of DynamoDB Local, by X-Amz-Target. Default settings "
@@ -109,7 +137,11 @@ final class ExtensionBenchmark {
                 resolving.equals(List.of("BatchGetItem")));
     }
 
-    private static List<String> drain(Queue<String> requests) {
+    private void count(HttpServerRequest request) {
+        requests.add(String.valueOf(request.getHeader("X-Amz-Target")).replace(TARGET_PREFIX, ""));
+    }
+
+    private List<String> drainRequests() {
         List<String> drained = new ArrayList<>();
         for (String request = requests.poll(); request != null; request = requests.poll()) {
             drained.add(request);

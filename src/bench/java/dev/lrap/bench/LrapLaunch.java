@@ -73,7 +73,8 @@ final class LrapLaunch {
                 registered = now;
             }
             if (!lrap.isAlive() || now > START_TIMEOUT.toNanos()) {
-                throw new IllegalStateException("lrap did not start within " + START_TIMEOUT + ":\n" + lrap.output());
+                throw new IllegalStateException((lrap.isAlive() ? "lrap was not ready after " + START_TIMEOUT.toSeconds()
+                        + " s" : "lrap exited before it was ready") + "; its output:\n" + lrap.output());
             }
             LockSupport.parkNanos(POLL_NANOS);
         }

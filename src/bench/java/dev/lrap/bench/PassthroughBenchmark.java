@@ -1,6 +1,7 @@
 package dev.lrap.bench;
 
 import static dev.lrap.bench.Report.ms;
+import static dev.lrap.bench.Report.percent;
 import static dev.lrap.bench.Report.ratio;
 import static dev.lrap.bench.Report.size;
 
@@ -106,8 +107,9 @@ final class PassthroughBenchmark {
                 .note("lrap runs from the layer's own launcher with MAX_CONTENT_SIZE and LRAP_MAX_PAYLOAD_SIZE above every "
                         + "payload: JSON is parsed and walked, nothing is offloaded. Not JSON is passed on after the "
                         + "parser's first token.")
-                .note("The plain forwarder (Vert.x, one event loop, in the benchmark JVM) reads each request and answer whole "
-                        + "and sends it on: what copying the bytes through one more loopback hop costs by itself.")
+                .note("The plain forwarder (Vert.x, one event loop, in the benchmark JVM, which has lrap's JIT settings) "
+                        + "reads each request and answer whole and sends it on: what copying the bytes through one more "
+                        + "loopback hop costs by itself.")
                 .note("lrap CPU: user and system time of the lrap process (all threads, GC included) while it served "
                         + "the recorded invocations, divided by their number; /proc/<pid>/stat counts in 10 ms ticks.")
                 .note("Added = percentile with lrap − the same percentile direct (a difference of percentiles). Every "
@@ -128,7 +130,7 @@ final class PassthroughBenchmark {
                 EchoFunction proxied = EchoFunction.throughLrap(layer, settings.lrapEnvironment(offloadNothing))) {
             Map<Route, EchoFunction> functions = new EnumMap<>(Map.of(Route.DIRECT, direct,
                     Route.PLAIN_FORWARD, forwarded, Route.LRAP, proxied));
-            Measurement measurement = measure(kind, size, functions);
+            Measurement measurement = measureOn(functions, kind, size);
             System.err.printf("passthrough %s %s: direct %s, lrap %s ms p50, lrap CPU %s ms per invocation%n", size(size),
                     kind.label, ms(measurement.of(Route.DIRECT).p50Millis()), ms(measurement.of(Route.LRAP).p50Millis()),
                     ms(measurement.lrapCpuMillis()));
@@ -136,12 +138,14 @@ final class PassthroughBenchmark {
         }
     }
 
-    private Measurement measure(Kind kind, int size, Map<Route, EchoFunction> functions) {
+    private Measurement measureOn(Map<Route, EchoFunction> functions, Kind kind, int size) {
         Invocation invocation = Invocation.of(kind.payload.apply(size)).withContentType(kind.contentType);
         Counts counts = counts(size);
         functions.values().forEach(function -> repeat(counts.warmUp(), () -> function.echo(invocation)));
         long lrap = functions.get(Route.LRAP).lrap().orElseThrow().pid();
-        Optional<Profiler> profiler = profiling() ? Profiler.of(lrap, settings.workDir().resolve("profiles")) : Optional.empty();
+        Optional<Profiler> profiler = profiling()
+                ? Profiler.of(lrap, settings.workDir().resolve("profiles"))
+                : Optional.empty();
         profiler.ifPresent(Profiler::start);
         long lrapCpu = ProcessCpu.nanos(lrap);
         Map<Route, Samples> latencies = new EnumMap<>(Route.class);
@@ -183,8 +187,8 @@ final class PassthroughBenchmark {
     private void judge(Kind kind, int size, Measurement measurement) {
         double added = measurement.added(Route.LRAP, 50);
         if (size == 1 << 10) {
-            report.goal("Added p50 under 0.3 ms for a 1 KiB passthrough after warm-up, " + layer.kind() + " layer (" + kind.label + ")",
-                    ms(added) + " ms", added < 0.3);
+            report.goal("Added p50 under 0.3 ms for a 1 KiB passthrough after warm-up, " + layer.kind() + " layer ("
+                    + kind.label + ")", ms(added) + " ms", added < 0.3);
         }
         if (size == 6 << 20) {
             double copy = measurement.added(Route.PLAIN_FORWARD, 50);
@@ -206,10 +210,6 @@ final class PassthroughBenchmark {
                 .note("In the kernel: " + percent(profile.kernelShare()) + " of the samples.")
                 .note(profile.samples() + " samples, one per millisecond of CPU time in any of lrap's threads, during the "
                         + "recorded invocations; flame graph: " + profile.flameGraph());
-    }
-
-    private static String percent(double share) {
-        return String.format(Locale.ROOT, "%.1f %%", share);
     }
 
     private static String cell(Samples samples) {

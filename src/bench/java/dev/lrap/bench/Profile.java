@@ -49,15 +49,17 @@ record Profile(Map<List<String>, Long> stacks, Path flameGraph) {
         return shares(Profile::activity);
     }
 
-    /** The share of samples in the kernel: system calls (mostly socket reads and writes) and what the kernel does for them. */
+    /** The share of samples in the kernel: system calls, socket reads and writes above all, and thread switches. */
     double kernelShare() {
-        return shares(stack -> stack.get(stack.size() - 1).endsWith("_[k]") ? "kernel" : "user").getOrDefault("kernel", 0.0);
+        return shares(stack -> stack.get(stack.size() - 1).endsWith("_[k]") ? "kernel" : "user")
+                .getOrDefault("kernel", 0.0);
     }
 
     private Map<String, Double> shares(Function<List<String>, String> key) {
         double total = samples();
         return stacks.entrySet().stream()
-                .collect(Collectors.groupingBy(stack -> key.apply(stack.getKey()), Collectors.summingLong(Map.Entry::getValue)))
+                .collect(Collectors.groupingBy(stack -> key.apply(stack.getKey()),
+                        Collectors.summingLong(Map.Entry::getValue)))
                 .entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .collect(Collectors.toMap(Map.Entry::getKey, entry -> 100 * entry.getValue() / total, (a, b) -> a,
@@ -68,22 +70,31 @@ record Profile(Map<List<String>, Long> stacks, Path flameGraph) {
         if (stack.stream().anyMatch(frame -> frame.startsWith("CompileBroker::"))) {
             return "JIT compiler";
         }
-        if (stack.stream().anyMatch(frame -> frame.startsWith("VMThread::") || frame.startsWith("GCTaskThread::"))) {
+        // the serial collector works in the VM thread, the others in worker threads of their own
+        if (stack.stream().anyMatch(frame -> frame.startsWith("VMThread::") || frame.startsWith("WorkerThread::")
+                || frame.startsWith("ConcurrentGCThread::"))) {
             return "GC and JVM operations";
         }
         for (int i = stack.size() - 1; i >= 0; i--) {
             String type = javaType(stack.get(i));
             if (type != null && !type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
-                return String.join(".", Arrays.asList(type.split("\\.")).subList(0, Math.min(3, type.split("\\.").length - 1)));
+                return library(type);
             }
         }
         return "JDK and native code alone";
     }
 
+    /** The first three parts of the package: {@code io.netty.buffer}, {@code dev.lrap.proxy}. */
+    private static String library(String type) {
+        List<String> parts = Arrays.asList(type.split("\\."));
+        return String.join(".", parts.subList(0, Math.min(3, parts.size() - 1)));
+    }
+
     /** The class of a Java frame ({@code io/vertx/core/Foo.bar}), dotted, or null for a native or kernel frame. */
     private static String javaType(String frame) {
         int method = frame.lastIndexOf('.');
-        if (method < 0 || frame.contains(" ") || frame.contains("::") || frame.endsWith("_[k]") || !frame.contains("/")) {
+        boolean nativeOrKernel = frame.contains(" ") || frame.contains("::") || frame.endsWith("_[k]");
+        if (method < 0 || nativeOrKernel || !frame.contains("/")) {
             return null;
         }
         return frame.substring(0, method).replace('/', '.');

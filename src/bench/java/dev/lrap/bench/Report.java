@@ -5,12 +5,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The results of a run as markdown: the goals with pass or miss first, then one table per measurement, with its notes. */
 public final class Report {
 
+    /** A goal of the project and how this run measured up to it. */
+    private record Goal(String goal, String measured, boolean met) {
+
+        String[] cells() {
+            return new String[] { goal, measured, met ? "pass" : "**miss**" };
+        }
+    }
+
     private final List<String> context = new ArrayList<>();
-    private final List<String[]> goals = new ArrayList<>();
+    private final List<Goal> goals = new ArrayList<>();
     private final List<Section> sections = new ArrayList<>();
 
     /** A line about the run itself: machine, load, mode. */
@@ -19,17 +28,12 @@ public final class Report {
     }
 
     /**
-     * A goal of the project and how this run measured up to it.
+     * Judges a goal.
      *
      * @param measured the figure the verdict rests on, as it should read
      */
     public void goal(String goal, String measured, boolean met) {
-        goals.add(new String[] { goal, measured, met ? "pass" : "**miss**" });
-    }
-
-    /** A goal this run could not judge, with the reason. */
-    public void goalNotMeasured(String goal, String reason) {
-        goals.add(new String[] { goal, reason, "not measured" });
+        goals.add(new Goal(goal, measured, met));
     }
 
     public Section section(String title, String... columns) {
@@ -42,7 +46,15 @@ public final class Report {
         StringBuilder markdown = new StringBuilder("# lrap benchmarks\n\n");
         context.forEach(line -> markdown.append("- ").append(line).append('\n'));
         markdown.append("\n## Goals\n\n");
-        table(markdown, new String[] { "goal", "measured", "verdict" }, goals);
+        if (goals.isEmpty()) {
+            markdown.append("No goal is judged by the benchmarks of this run.\n");
+        } else {
+            table(markdown, new String[] { "goal", "measured", "verdict" }, goals.stream().map(Goal::cells).toList());
+        }
+        if (goals.stream().anyMatch(goal -> !goal.met())) {
+            markdown.append("\nWhere lrap's time goes: its CPU per invocation in the latency table and, with "
+                    + "-Dbench.profile, its CPU profiles below; bench/README.md explains the misses measured so far.\n");
+        }
         sections.forEach(section -> section.appendTo(markdown));
         return markdown.toString();
     }
@@ -56,6 +68,10 @@ public final class Report {
         return String.format(Locale.ROOT, "%.2f×", ratio);
     }
 
+    public static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f %%", share);
+    }
+
     /** Bytes in the unit people say: 1 KiB, 64 KiB, 1.5 MiB. */
     public static String size(long bytes) {
         return bytes >= 1 << 20 ? number(bytes / (double) (1 << 20)) + " MiB" : number(bytes / 1024.0) + " KiB";
@@ -66,13 +82,8 @@ public final class Report {
     }
 
     private static void table(StringBuilder markdown, String[] columns, List<String[]> rows) {
-        markdown.append(line(columns));
-        markdown.append(line(Arrays.stream(columns).map(column -> "---").toArray(String[]::new)));
-        rows.forEach(row -> markdown.append(line(row)));
-    }
-
-    private static String line(String[] cells) {
-        return Arrays.stream(cells).collect(Collectors.joining(" | ", "| ", " |\n"));
+        Stream.concat(Stream.of(columns, Arrays.stream(columns).map(column -> "---").toArray(String[]::new)), rows.stream())
+                .forEach(cells -> markdown.append(Arrays.stream(cells).collect(Collectors.joining(" | ", "| ", " |\n"))));
     }
 
     /** One measurement's table. */

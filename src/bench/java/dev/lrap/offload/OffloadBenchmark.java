@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -70,7 +71,7 @@ public final class OffloadBenchmark {
             OffloadTransformer transformer = OffloadTesting.transformer(counted, Map.of());
             for (int size : FIELD_SIZES) {
                 Round measured = new Round();
-                int warmUp = settings.count(size < 1 << 20 ? 30 : 10, 3);
+                int warmUp = warmUp(size);
                 int samples = settings.count(size < 100 << 10 ? 300 : size < 1 << 20 ? 100 : 50, 10);
                 List<Map<String, AttributeValue>> items = List.of();
                 int[] calls = new int[2];
@@ -104,14 +105,23 @@ public final class OffloadBenchmark {
         }
         table.note("Offload: OffloadTransformer.transformResponse on {\"content\": <string>} with the default settings, "
                 + "in the benchmark JVM; resolve: transformEvent on the result, which holds the reference. Each round "
-                + "stores a new text of words (compressible about like prose), after " + settings.count(30, 3)
-                + " warm-up rounds (" + settings.count(10, 3) + " for 1.5 MiB).")
-                .note("DynamoDB alone: the very items lrap stored, written and read back with the SDK (same HTTP client) "
-                        + "in one call each: PutItem and GetItem for one item, BatchWriteItem and BatchGetItem for a manifest "
-                        + "and its chunks. A single item of the whole string is not possible past DynamoDB's 400 KB item limit.")
+                + "stores a new text of words (compressible about like prose), after " + warmUps() + " warm-up rounds.")
+                .note("DynamoDB alone: the very items lrap stored, written and read back with the SDK (same HTTP "
+                        + "client) in one call each: PutItem and GetItem for one item, BatchWriteItem and BatchGetItem "
+                        + "for a manifest and its chunks. No single item holds the whole string past DynamoDB's 400 KB "
+                        + "item limit.")
                 .note("lrap's share = lrap p50 − DynamoDB alone p50: JSON, item encoding (gzip and SHA-256 past 400 KB), "
                         + "and for chunked values a second read, the manifest first and then its chunks.")
-                .note("DynamoDB Local runs embedded in the benchmark JVM, so its own work competes for the same two cores.");
+                .note("DynamoDB Local runs embedded in the benchmark JVM: its own work competes for the same cores.");
+    }
+
+    private int warmUp(int size) {
+        return settings.count(size < 1 << 20 ? 30 : 10, 3);
+    }
+
+    private String warmUps() {
+        return Arrays.stream(FIELD_SIZES).mapToObj(size -> warmUp(size) + " (" + size(size) + ")")
+                .collect(Collectors.joining(", "));
     }
 
     private void walkThroughput() {
@@ -159,7 +169,7 @@ public final class OffloadBenchmark {
     }
 
     private static DynamoDbResponse read(DynamoDbClient sdk, List<Map<String, AttributeValue>> items) {
-        List<Map<String, AttributeValue>> keys = items.stream().map(item -> Map.of(ContentItems.ID, item.get(ContentItems.ID))).toList();
+        List<Map<String, AttributeValue>> keys = items.stream().map(OffloadBenchmark::key).toList();
         if (keys.size() == 1) {
             return sdk.getItem(get -> get.tableName(DynamoDbLocal.TABLE).key(keys.get(0)).consistentRead(true));
         }
@@ -169,17 +179,23 @@ public final class OffloadBenchmark {
 
     private static void delete(DynamoDbClient sdk, List<Map<String, AttributeValue>> items) {
         sdk.batchWriteItem(batch -> batch.requestItems(Map.of(DynamoDbLocal.TABLE, items.stream()
-                .map(item -> WriteRequest.builder().deleteRequest(delete -> delete.key(Map.of(ContentItems.ID, item.get(ContentItems.ID))))
-                        .build())
+                .map(item -> WriteRequest.builder().deleteRequest(delete -> delete.key(key(item))).build())
                 .toList())));
     }
 
+    private static Map<String, AttributeValue> key(Map<String, AttributeValue> item) {
+        return Map.of(ContentItems.ID, item.get(ContentItems.ID));
+    }
+
     private static String storedAs(List<Map<String, AttributeValue>> items) {
-        long bytes = items.stream().flatMap(item -> item.values().stream())
-                .mapToLong(value -> value.s() != null ? value.s().length() : value.b() != null ? value.b().asByteArrayUnsafe().length : 0)
-                .sum();
+        long bytes = items.stream().flatMap(item -> item.values().stream()).mapToLong(OffloadBenchmark::bytes).sum();
         String shape = items.size() == 1 ? "1 item" : "manifest + " + (items.size() - 1) + " chunks";
         return shape + ", " + size(bytes);
+    }
+
+    /** The bytes of a string or binary value, 0 for a number. */
+    private static long bytes(AttributeValue value) {
+        return value.s() != null ? value.s().length() : value.b() != null ? value.b().asByteArrayUnsafe().length : 0;
     }
 
     private static String cell(Samples samples) {
