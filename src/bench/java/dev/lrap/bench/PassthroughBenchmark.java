@@ -113,8 +113,7 @@ final class PassthroughBenchmark {
                 .note("lrap CPU: user and system time of the lrap process (all threads, GC included) while it served "
                         + "the recorded invocations, divided by their number; /proc/<pid>/stat counts in 10 ms ticks.")
                 .note("Added = percentile with lrap − the same percentile direct (a difference of percentiles). Every "
-                        + "payload gets three fresh functions (the simulator keeps a function's last 1,000 answers, too "
-                        + "many of 6 MiB for one heap), which take turns in " + ROUNDS + " blocks after "
+                        + "payload gets three fresh functions, which take turns in " + ROUNDS + " blocks after "
                         + warmUpNote() + " warm-up invocations each.");
         if (profiling()) {
             table.note("async-profiler sampled lrap during the recorded invocations, which costs it some time: compare "

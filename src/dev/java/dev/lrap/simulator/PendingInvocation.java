@@ -92,14 +92,7 @@ final class PendingInvocation {
      * @param answer what the caller will get for it
      */
     void answer(Outcome reported, InvocationResult answer) {
-        if (expiredUnanswered) {
-            throw new ApiException(410, "InvocationTimedOut", "Invocation " + requestId + " has timed out");
-        }
-        if (runtimeAnswer != null) {
-            String transition = reported == Outcome.RESPONSE ? "InvocationResponse" : "InvocationErrorResponse";
-            throw new ApiException(403, "InvalidStateTransition", "State transition from RuntimeResponseSentState to "
-                    + transition + " failed for runtime. Error: State transition is not allowed");
-        }
+        finished().refuseAnswer(reported);
         runtimeAnswer = answer;
     }
 
@@ -119,5 +112,31 @@ final class PendingInvocation {
     /** Hands the caller its result; false when it already has one. */
     boolean finish(InvocationResult finalResult) {
         return result.complete(finalResult);
+    }
+
+    /** What stays known of this invocation once it is over: enough to refuse a late answer, none of its payloads. */
+    Finished finished() {
+        return new Finished(requestId, expiredUnanswered, runtimeAnswer != null);
+    }
+
+    /**
+     * An invocation as Lambda remembers it for answers that come too late.
+     *
+     * @param expiredUnanswered the deadline passed before the runtime answered
+     * @param answered the runtime has answered already
+     */
+    record Finished(String requestId, boolean expiredUnanswered, boolean answered) {
+
+        /** Lambda accepts one answer per invocation, and none after the deadline. */
+        void refuseAnswer(Outcome reported) {
+            if (expiredUnanswered) {
+                throw new ApiException(410, "InvocationTimedOut", "Invocation " + requestId + " has timed out");
+            }
+            if (answered) {
+                String transition = reported == Outcome.RESPONSE ? "InvocationResponse" : "InvocationErrorResponse";
+                throw new ApiException(403, "InvalidStateTransition", "State transition from RuntimeResponseSentState to "
+                        + transition + " failed for runtime. Error: State transition is not allowed");
+            }
+        }
     }
 }

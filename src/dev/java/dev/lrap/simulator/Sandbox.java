@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -39,10 +39,10 @@ final class Sandbox {
     private final Extensions extensions;
     private final Deque<PendingInvocation> queued = new ArrayDeque<>();
     private final Deque<Promise<PendingInvocation>> runtimePolls = new ArrayDeque<>();
-    private final Set<PendingInvocation> running = new HashSet<>();
-    private final Map<String, PendingInvocation> startedByRequestId = new LinkedHashMap<>() {
+    private final Map<String, PendingInvocation> runningByRequestId = new HashMap<>();
+    private final Map<String, PendingInvocation.Finished> finishedByRequestId = new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PendingInvocation> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, PendingInvocation.Finished> eldest) {
             return size() > REMEMBERED_INVOCATIONS;
         }
     };
@@ -117,9 +117,13 @@ final class Sandbox {
      *        {@code /error}
      */
     void runtimeAnswered(String requestId, Outcome reported, RecordedRequest request) {
-        PendingInvocation invocation = startedByRequestId.get(requestId);
+        PendingInvocation invocation = runningByRequestId.get(requestId);
         if (invocation == null) {
-            throw new ApiException(400, "InvalidRequestID", "Invalid request ID");
+            // an answer after shutdown is taken and dropped, as Lambda does
+            Optional.ofNullable(finishedByRequestId.get(requestId))
+                    .orElseThrow(() -> new ApiException(400, "InvalidRequestID", "Invalid request ID"))
+                    .refuseAnswer(reported);
+            return;
         }
         if (reported == Outcome.RESPONSE && exceedsResponseLimit(request)) {
             invocation.answer(reported, InvocationResult.platformError(requestId, Outcome.RESPONSE_TOO_LARGE,
@@ -162,7 +166,8 @@ final class Sandbox {
     void shutdown(long deadlineMs) {
         refuseFromNowOn(requestId -> InvocationResult.platformError(requestId, Outcome.SHUT_DOWN,
                 new ErrorResponse("The execution environment shut down", "Sandbox.Shutdown")));
-        List.copyOf(running).forEach(invocation -> finishRunning(invocation, refusal.apply(invocation.requestId())));
+        List.copyOf(runningByRequestId.values())
+                .forEach(invocation -> finishRunning(invocation, refusal.apply(invocation.requestId())));
         extensions.sendShutdown(ApiJson.bytes(
                 new ApiJson.ShutdownEvent(EventType.SHUTDOWN.name(), deadlineMs, "spindown")));
     }
@@ -185,7 +190,7 @@ final class Sandbox {
     private void dispatch() {
         // a poll whose connection closed has been failed already
         runtimePolls.removeIf(poll -> poll.future().isComplete());
-        while (initComplete() && running.size() < config.maxConcurrency() && !queued.isEmpty()
+        while (initComplete() && runningByRequestId.size() < config.maxConcurrency() && !queued.isEmpty()
                 && !runtimePolls.isEmpty()) {
             PendingInvocation invocation = queued.remove();
             start(invocation);
@@ -197,8 +202,7 @@ final class Sandbox {
         long timeoutMs = config.functionTimeout().toMillis();
         long deadlineTimer = vertx.setTimer(timeoutMs, timer -> timeOut(invocation));
         invocation.start(System.currentTimeMillis() + timeoutMs, deadlineTimer);
-        running.add(invocation);
-        startedByRequestId.put(invocation.requestId(), invocation);
+        runningByRequestId.put(invocation.requestId(), invocation);
         ApiJson.InvokeEvent event = new ApiJson.InvokeEvent(EventType.INVOKE.name(), invocation.deadlineMs(),
                 invocation.requestId(), config.functionArn(),
                 new ApiJson.Tracing(LambdaApi.INVOKE_TRACE_ID, invocation.traceId()));
@@ -224,7 +228,8 @@ final class Sandbox {
     private void finishRunning(PendingInvocation invocation, InvocationResult result) {
         if (invocation.finish(result)) {
             vertx.cancelTimer(invocation.deadlineTimer());
-            running.remove(invocation);
+            runningByRequestId.remove(invocation.requestId());
+            finishedByRequestId.put(invocation.requestId(), invocation.finished());
             LOG.debugf("Invocation %s finished: %s", invocation.requestId(), result.outcome());
             dispatch();
         }

@@ -27,14 +27,20 @@ public final class ExtensionSession {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(1))
-            .build();
     private final URI api;
     private final String name;
     private volatile String identifier;
     private volatile boolean polled;
+
+    /**
+     * Builds the HTTP client on a thread of its own while Quarkus starts: on a cold JVM that takes ~0.1 s, which
+     * would otherwise come between the listener accepting connections and lrap registering, on every cold start.
+     */
+    public static void prepareClient() {
+        Thread preparing = new Thread(() -> Http.CLIENT.version(), "lrap-extension-client");
+        preparing.setDaemon(true);
+        preparing.start();
+    }
 
     /** A session with the Extensions API at {@code upstream} ({@code host:port}) for the extension {@code name}. */
     public ExtensionSession(String upstream, String name) {
@@ -86,7 +92,7 @@ public final class ExtensionSession {
     private HttpResponse<String> send(HttpRequest.Builder request) {
         HttpRequest sent = request.build();
         try {
-            HttpResponse<String> response = http.send(sent, BodyHandlers.ofString());
+            HttpResponse<String> response = Http.CLIENT.send(sent, BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException(sent.uri().getPath() + " answered " + response.statusCode() + ": "
                         + response.body());
@@ -98,5 +104,14 @@ public final class ExtensionSession {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while calling " + sent.uri().getPath(), interrupted);
         }
+    }
+
+    /** The client every session shares, built once, by whichever thread needs it first. */
+    private static final class Http {
+
+        static final HttpClient CLIENT = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1))
+                .build();
     }
 }

@@ -10,6 +10,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 public class LrapMain implements QuarkusApplication {
 
     public static void main(String... args) {
+        ExtensionSession.prepareClient();
         Quarkus.run(LrapMain.class, (exitCode, failure) -> {
             if (failure != null) {
                 FatalErrors.startupFailed(failure);

@@ -1,5 +1,7 @@
 package dev.lrap.offload;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -11,6 +13,7 @@ final class ContentReference {
     static final String PREFIX = "@content:dynamodb:table:";
 
     private static final String ID_PREFIX = "record-";
+    private static final byte[] PREFIX_BYTES = PREFIX.getBytes(StandardCharsets.US_ASCII);
 
     /** The length of a reference to an id lrap issues: what a string still costs in a payload once offloaded. */
     static final int LENGTH = PREFIX.length() + ID_PREFIX.length() + UUID.randomUUID().toString().length();
@@ -29,6 +32,25 @@ final class ContentReference {
 
     static boolean isReference(String value) {
         return value.startsWith(PREFIX);
+    }
+
+    /**
+     * Whether a JSON text may hold a reference: it has the prefix as it is, or a <code>&#92;u</code> escape, which could spell
+     * the prefix another way. A plain scan of the bytes, far cheaper than parsing them.
+     */
+    static boolean mayOccurIn(byte[] json) {
+        for (int i = 0; i < json.length; i++) {
+            if (json[i] == '\\' && i + 1 < json.length && json[i + 1] == 'u'
+                    || json[i] == '@' && startsWithPrefix(json, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWithPrefix(byte[] json, int from) {
+        int end = from + PREFIX_BYTES.length;
+        return end <= json.length && Arrays.equals(json, from, end, PREFIX_BYTES, 0, PREFIX_BYTES.length);
     }
 
     /** The record id of a string for which {@link #isReference} holds. */

@@ -40,6 +40,8 @@ public class OffloadTransformer implements PayloadTransformer {
     private final OffloadPlanner planner;
     private final KnownContent known;
     private final boolean debug;
+    /** No string of a response up to this size can be over the content limit, nor the response over its budget. */
+    private final int largestUntouchedResponse;
 
     @Inject
     public OffloadTransformer(DynamoDbClient client, LrapConfig config) {
@@ -48,8 +50,21 @@ public class OffloadTransformer implements PayloadTransformer {
         this.known = new KnownContent(offload.contentTtl());
         this.planner = new OffloadPlanner(offload.maxContentSize(), offload.maxPayloadSize(), known);
         this.debug = config.debug();
+        this.largestUntouchedResponse = Math.min(offload.maxContentSize(), offload.maxPayloadSize());
         // built at start-up (@Startup): settings are checked and the client is ready during Lambda's init phase
         client.serviceClientConfiguration();
+    }
+
+    /** An event that cannot hold a reference needs no parsing, unless debug mode marks it. */
+    @Override
+    public boolean leavesEventAlone(byte[] event) {
+        return !debug && !ContentReference.mayOccurIn(event);
+    }
+
+    /** A response too small for any limit to bite needs no parsing, unless debug mode marks it. */
+    @Override
+    public boolean leavesResponseAlone(byte[] response) {
+        return !debug && response.length <= largestUntouchedResponse;
     }
 
     @Override

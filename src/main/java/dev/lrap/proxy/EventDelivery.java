@@ -77,11 +77,15 @@ public class EventDelivery {
     }
 
     private CompletionStage<UpstreamReply> fetchEvent(String pathAndQuery, MultivaluedMap<String, Object> headers) {
-        return upstream.send("GET", pathAndQuery, headers, null).thenCompose(reply -> reply.status() == 200
+        return upstream.send("GET", pathAndQuery, headers, null).thenCompose(reply -> needsTransforming(reply)
                 ? CompletableFuture.supplyAsync(() -> transform(reply), worker)
                         .thenCompose(transformed -> transformed != null ? CompletableFuture.completedFuture(transformed)
                                 : fetchEvent(pathAndQuery, headers))
                 : CompletableFuture.completedFuture(reply));
+    }
+
+    private boolean needsTransforming(UpstreamReply reply) {
+        return reply.status() == 200 && !transformer.leavesEventAlone(reply.body());
     }
 
     /** The event as the handler should see it, or {@code null} when it was rejected and reported upstream. */

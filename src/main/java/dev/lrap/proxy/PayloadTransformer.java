@@ -5,7 +5,9 @@ package dev.lrap.proxy;
  * {@code /invocation/next} and every result it posts to {@code /invocation/{id}/response} passes here.
  * <p>
  * Implementations are CDI beans; declaring an {@code @ApplicationScoped} bean of this type replaces the default.
- * Both methods run on a worker thread, so they may block.
+ * The {@code transform} methods run on a worker thread, so they may block. Most payloads need no change, and the
+ * hop to a worker thread costs more than relaying a small payload: the {@code leaves} methods let a transformer
+ * say so at once, and the payload then goes on from the I/O thread untouched.
  */
 public interface PayloadTransformer {
 
@@ -19,4 +21,21 @@ public interface PayloadTransformer {
 
     /** Rewrites a function result before Lambda sees it. Must not throw: an untransformed result is still valid. */
     byte[] transformResponse(byte[] response, InvocationContext context);
+
+    /**
+     * Whether {@link #transformEvent} would certainly return this event unchanged; when so, it is not called. Runs on
+     * an I/O thread, so it must answer at once, without blocking. The default sends every event to the transformer.
+     */
+    default boolean leavesEventAlone(byte[] event) {
+        return false;
+    }
+
+    /**
+     * Whether {@link #transformResponse} would certainly return this response unchanged; when so, it is not called.
+     * Runs on an I/O thread, so it must answer at once, without blocking. The default sends every response to the
+     * transformer.
+     */
+    default boolean leavesResponseAlone(byte[] response) {
+        return false;
+    }
 }

@@ -43,7 +43,7 @@ public class RuntimeApiResource {
             @Context HttpHeaders headers, byte[] body) {
         InvocationContext invocation = new InvocationContext(requestId, events.takeDeadline(requestId),
                 headers.getRequestHeaders());
-        if (isStreamed(headers)) {
+        if (isStreamed(headers) || transformer.leavesResponseAlone(body)) {
             return relay.forward("POST", uri, headers, body);
         }
         return Uni.createFrom().item(() -> transformer.transformResponse(body, invocation))

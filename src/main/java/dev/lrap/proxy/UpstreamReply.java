@@ -3,6 +3,9 @@ package dev.lrap.proxy;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+
 /**
  * What the upstream Runtime API answered, fully read, so it can be transformed, parked or relayed.
  *
@@ -34,7 +37,8 @@ public record UpstreamReply(int status, MultivaluedMap<String, String> headers, 
 
     /** The reply as the runtime receives it: same status, end-to-end headers and body, framing recomputed. */
     Response toResponse() {
-        Response.ResponseBuilder response = Response.status(status).entity(body);
+        // a Vert.x buffer around the bytes is written as it is; a byte[] entity would be copied into one first
+        Response.ResponseBuilder response = Response.status(status).entity(Buffer.buffer(Unpooled.wrappedBuffer(body)));
         ForwardedHeaders.endToEnd(headers).forEach((name, values) -> values.forEach(value -> response.header(name, value)));
         return response.build();
     }

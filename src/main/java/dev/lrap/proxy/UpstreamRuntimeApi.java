@@ -32,28 +32,32 @@ import dev.lrap.config.LrapConfig;
 @ApplicationScoped
 public class UpstreamRuntimeApi {
 
-    /** Marks a request whose sender gave no Content-Type, so none is invented for it. */
-    private static final String NO_CONTENT_TYPE = "lrap.no-content-type";
     /** Long polls from concurrent runtime workers and extensions must never queue behind each other. */
     private static final int CONNECTION_POOL_SIZE = 1024;
 
     private final URI base;
     private final Client client;
+    /** For bodies sent without a Content-Type: the REST client would otherwise invent one from the entity. */
+    private final Client untypedClient;
     private final ObjectMapper json;
 
     UpstreamRuntimeApi(LrapConfig config, ObjectMapper json) {
         this.base = URI.create("http://" + config.upstream());
         this.json = json;
-        this.client = ClientBuilder.newBuilder()
-                .connectTimeout(1, TimeUnit.SECONDS)
-                .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, CONNECTION_POOL_SIZE)
+        this.client = newClient().build();
+        // the interceptor reroutes every body through a copy, so only requests that need it take this client
+        this.untypedClient = newClient()
                 .register((WriterInterceptor) context -> {
-                    if (context.getProperty(NO_CONTENT_TYPE) != null) {
-                        context.getHeaders().remove("Content-Type");
-                    }
+                    context.getHeaders().remove("Content-Type");
                     context.proceed();
                 })
                 .build();
+    }
+
+    private static ClientBuilder newClient() {
+        return ClientBuilder.newBuilder()
+                .connectTimeout(1, TimeUnit.SECONDS)
+                .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, CONNECTION_POOL_SIZE);
     }
 
     /** The upstream as {@code host:port}, for messages. */
@@ -70,12 +74,11 @@ public class UpstreamRuntimeApi {
      */
     public CompletionStage<UpstreamReply> send(String method, String pathAndQuery, MultivaluedMap<String, Object> headers,
             byte[] body) {
-        Invocation.Builder request = client.target(base.resolve(pathAndQuery)).request().headers(headers);
+        boolean untyped = body != null && headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase);
+        Invocation.Builder request = (untyped ? untypedClient : client).target(base.resolve(pathAndQuery)).request()
+                .headers(headers);
         if (body == null) {
             return request.rx().method(method).thenApply(UpstreamReply::of);
-        }
-        if (headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
-            request.property(NO_CONTENT_TYPE, Boolean.TRUE);
         }
         // the media type is a placeholder: the runtime's own Content-Type header, if any, replaces it
         return request.rx().method(method, Entity.entity(body, MediaType.APPLICATION_OCTET_STREAM_TYPE))
@@ -100,5 +103,6 @@ public class UpstreamRuntimeApi {
     @PreDestroy
     void close() {
         client.close();
+        untypedClient.close();
     }
 }

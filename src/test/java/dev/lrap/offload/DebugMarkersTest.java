@@ -5,6 +5,7 @@ import static dev.lrap.offload.OffloadTesting.invocation;
 import static dev.lrap.offload.OffloadTesting.json;
 import static dev.lrap.offload.OffloadTesting.recordId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Map;
@@ -37,7 +38,10 @@ class DebugMarkersTest {
 
     @Test
     void responseIsMarked() {
-        JsonNode response = json(debugging.transformResponse(bytes("{\"a\": 1}"), invocation()));
+        byte[] small = bytes("{\"a\": 1}");
+        assertFalse(debugging.leavesResponseAlone(small));
+
+        JsonNode response = json(debugging.transformResponse(small, invocation()));
 
         assertEquals(json("{\"a\": 1, \"proxy_out\": true}"), response);
     }
@@ -47,6 +51,7 @@ class DebugMarkersTest {
         JsonNode response = json(debugging.transformResponse(bytes("{\"v\": \"" + "v".repeat(6000) + "\"}"), invocation()));
         recordId(response.get("v"));
 
+        assertFalse(debugging.leavesEventAlone(bytes("{\"a\": 1}")));
         JsonNode event = json(debugging.transformEvent(bytes(response), invocation()));
 
         assertEquals(json("{\"v\": \"" + "v".repeat(6000) + "\", \"proxy_out\": true, \"proxy_in\": true}"), event);

@@ -3,6 +3,7 @@ package dev.lrap.offload;
 import static dev.lrap.offload.OffloadTesting.invocation;
 import static dev.lrap.offload.OffloadTesting.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.math.BigDecimal;
@@ -100,6 +101,25 @@ class RoundTripPropertyTest {
 
         assertSame(response, transformer.transformResponse(response, invocation()));
         assertSame(response, transformer.transformEvent(response, invocation()));
+    }
+
+    @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
+    @StatisticsReport(onFailureOnly = true)
+    void onlyPayloadsThatWouldPassUnchangedAreLeftAlone(@ForAll("documents") JsonNode document, @ForAll boolean pretty) {
+        byte[] response = write(document, pretty);
+        boolean responseLeftAlone = transformer.leavesResponseAlone(response);
+
+        byte[] offloaded = transformer.transformResponse(response, invocation());
+
+        if (responseLeftAlone) {
+            assertSame(response, offloaded);
+        }
+        boolean holdsReferences = OffloadTesting.strings(json(offloaded)).stream().anyMatch(ContentReference::isReference);
+        assertFalse(holdsReferences && transformer.leavesEventAlone(offloaded));
+        Statistics.label("response left alone").collect(responseLeftAlone);
+        Statistics.label("event left alone").collect(transformer.leavesEventAlone(offloaded));
+        Statistics.label("response left alone").coverage(coverage -> coverage.check(true).percentage(p -> p > 5));
+        Statistics.label("event left alone").coverage(coverage -> coverage.check(true).percentage(p -> p > 5));
     }
 
     @Provide

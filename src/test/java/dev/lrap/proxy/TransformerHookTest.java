@@ -26,7 +26,8 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * A user's own {@link PayloadTransformer} bean replaces lrap's default, sees every event and result with its
- * invocation's request id and deadline, and can keep an event from reaching the handler.
+ * invocation's request id and deadline, can keep an event from reaching the handler, and can let payloads pass
+ * without being called.
  */
 @QuarkusTest
 @TestProfile(TransformerHookTest.WithCustomTransformer.class)
@@ -52,6 +53,20 @@ class TransformerHookTest {
                 throw new EventRejectedException("Test.Refused", "refused " + context.requestId());
             }
             return ("[" + text + "]").getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public boolean leavesEventAlone(byte[] event) {
+            return isUntouchable(event);
+        }
+
+        @Override
+        public boolean leavesResponseAlone(byte[] response) {
+            return isUntouchable(response);
+        }
+
+        private static boolean isUntouchable(byte[] payload) {
+            return new String(payload, StandardCharsets.UTF_8).startsWith("untouchable");
         }
 
         @Override
@@ -82,6 +97,22 @@ class TransformerHookTest {
             String expected = "[result req-1 deadline]";
             assertEquals(expected, new String(result.body(), StandardCharsets.UTF_8));
             assertEquals(List.of(String.valueOf(expected.length())), result.values("Content-Length"));
+            result.reply(Reply.of(202, "application/json", "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(202, runtime.read().status());
+        }
+    }
+
+    @Test
+    void payloadsTheTransformerLeavesAlonePassAsTheyCame() throws Exception {
+        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+            runtime.send(List.of("GET " + LambdaApi.INVOCATION_NEXT + " HTTP/1.1", "Host: 127.0.0.1"), new byte[0]);
+            upstream.takeRequest().reply(event("req-4", "untouchable event"));
+            assertEquals("untouchable event", runtime.read().bodyText());
+
+            runtime.send(List.of("POST " + LambdaApi.INVOCATION + "/req-4/response HTTP/1.1", "Host: 127.0.0.1",
+                    "Content-Type: text/plain", "Content-Length: 18"), "untouchable result".getBytes(StandardCharsets.UTF_8));
+            ScriptedRuntimeApi.Received result = upstream.takeRequest();
+            assertEquals("untouchable result", new String(result.body(), StandardCharsets.UTF_8));
             result.reply(Reply.of(202, "application/json", "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8)));
             assertEquals(202, runtime.read().status());
         }
