@@ -25,25 +25,34 @@ import dev.lrap.simulator.Invocation;
 final class PassthroughBenchmark {
 
     private static final int[] SIZES = { 1 << 10, 64 << 10, 1 << 20, 6 << 20 };
-    /** A limit above every payload: lrap offloads nothing, but still parses and walks JSON. */
+    /** A limit above every payload. */
     private static final String ABOVE_EVERY_PAYLOAD = Integer.toString(Integer.MAX_VALUE);
+    /** A MAX_CONTENT_SIZE above every string of the payloads (messages of up to 8,000 ASCII characters), not above them. */
+    private static final String ABOVE_EVERY_STRING = Integer.toString(32 << 10);
     /** The functions take turns this many times per payload. */
     private static final int ROUNDS = 10;
     private static final int PROFILE_TOP_FRAMES = 10;
 
-    /** What the events are: JSON lrap has to walk, or bytes it hands on as soon as it sees they are not JSON. */
+    /**
+     * What the events are, and what lrap does with them. It offloads nothing in any case, but whether it has to look
+     * depends on its limits: with {@code MAX_CONTENT_SIZE} above every string, not above the payload, it parses and
+     * walks every JSON response larger than that; with both limits above the payload it knows without looking.
+     */
     enum Kind {
-        JSON("JSON", "application/json", Payloads::conversation),
-        OPAQUE("not JSON", "application/octet-stream", Payloads::opaque);
+        JSON_WALKED("JSON, walked", "application/json", Payloads::conversation, ABOVE_EVERY_STRING),
+        JSON_LEFT_ALONE("JSON, left alone", "application/json", Payloads::conversation, ABOVE_EVERY_PAYLOAD),
+        OPAQUE("not JSON", "application/octet-stream", Payloads::opaque, ABOVE_EVERY_STRING);
 
         final String label;
         final String contentType;
         final IntFunction<byte[]> payload;
+        final Map<String, String> lrapEnvironment;
 
-        Kind(String label, String contentType, IntFunction<byte[]> payload) {
+        Kind(String label, String contentType, IntFunction<byte[]> payload, String maxContentSize) {
             this.label = label;
             this.contentType = contentType;
             this.payload = payload;
+            this.lrapEnvironment = Map.of("MAX_CONTENT_SIZE", maxContentSize, "LRAP_MAX_PAYLOAD_SIZE", ABOVE_EVERY_PAYLOAD);
         }
     }
 
@@ -104,9 +113,12 @@ final class PassthroughBenchmark {
                 + "JVM of its own), which posts it back as the response: the payload crosses the proxy twice.")
                 .note("Latency: from the benchmark handing the invocation to the simulator until the simulator has the "
                         + "response, as a Lambda caller would wait for it, minus the network.")
-                .note("lrap runs from the layer's own launcher with MAX_CONTENT_SIZE and LRAP_MAX_PAYLOAD_SIZE above every "
-                        + "payload: JSON is parsed and walked, nothing is offloaded. Not JSON is passed on after the "
-                        + "parser's first token.")
+                .note("lrap runs from the layer's own launcher and offloads nothing. JSON, walked: MAX_CONTENT_SIZE "
+                        + ABOVE_EVERY_STRING + " (above every string) and LRAP_MAX_PAYLOAD_SIZE above every payload, so "
+                        + "lrap parses and walks every response larger than " + ABOVE_EVERY_STRING + " bytes. JSON, left "
+                        + "alone: both limits above every payload, so lrap knows without parsing that nothing can change. "
+                        + "Not JSON: the limits of JSON, walked; lrap passes it on after the parser's first token. Events "
+                        + "hold no reference, which lrap learns by scanning their bytes.")
                 .note("The plain forwarder (Vert.x, one event loop, in the benchmark JVM, which has lrap's JIT settings) "
                         + "reads each request and answer whole and sends it on: what copying the bytes through one more "
                         + "loopback hop costs by itself.")
@@ -122,11 +134,9 @@ final class PassthroughBenchmark {
     }
 
     private Measurement measure(Kind kind, int size) {
-        Map<String, String> offloadNothing = Map.of("MAX_CONTENT_SIZE", ABOVE_EVERY_PAYLOAD,
-                "LRAP_MAX_PAYLOAD_SIZE", ABOVE_EVERY_PAYLOAD);
         try (EchoFunction direct = EchoFunction.direct();
                 EchoFunction forwarded = EchoFunction.throughPlainForwarder();
-                EchoFunction proxied = EchoFunction.throughLrap(layer, settings.lrapEnvironment(offloadNothing))) {
+                EchoFunction proxied = EchoFunction.throughLrap(layer, settings.lrapEnvironment(kind.lrapEnvironment))) {
             Map<Route, EchoFunction> functions = new EnumMap<>(Map.of(Route.DIRECT, direct,
                     Route.PLAIN_FORWARD, forwarded, Route.LRAP, proxied));
             Measurement measurement = measureOn(functions, kind, size);
