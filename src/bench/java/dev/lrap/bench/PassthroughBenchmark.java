@@ -35,8 +35,8 @@ final class PassthroughBenchmark {
 
     /**
      * What the events are, and what lrap does with them. It offloads nothing in any case, but whether it has to look
-     * depends on its limits: with {@code MAX_CONTENT_SIZE} above every string, not above the payload, it parses and
-     * walks every JSON response larger than that; with both limits above the payload it knows without looking.
+     * depends on its limits: with {@code MAX_CONTENT_SIZE} above every string, not above the payload, it reads every
+     * JSON response larger than that through; with both limits above the payload it knows without looking.
      */
     enum Kind {
         JSON_WALKED("JSON, walked", "application/json", Payloads::conversation, ABOVE_EVERY_STRING),
@@ -115,7 +115,8 @@ final class PassthroughBenchmark {
                         + "response, as a Lambda caller would wait for it, minus the network.")
                 .note("lrap runs from the layer's own launcher and offloads nothing. JSON, walked: MAX_CONTENT_SIZE "
                         + ABOVE_EVERY_STRING + " (above every string) and LRAP_MAX_PAYLOAD_SIZE above every payload, so "
-                        + "lrap parses and walks every response larger than " + ABOVE_EVERY_STRING + " bytes. JSON, left "
+                        + "lrap reads every response larger than " + ABOVE_EVERY_STRING + " bytes through, measuring its "
+                        + "strings in one streaming pass, and finds none to move. JSON, left "
                         + "alone: both limits above every payload, so lrap knows without parsing that nothing can change. "
                         + "Not JSON: the limits of JSON, walked; lrap passes it on after the parser's first token. Events "
                         + "hold no reference, which lrap learns by scanning their bytes.")

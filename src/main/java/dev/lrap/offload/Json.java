@@ -2,10 +2,13 @@ package dev.lrap.offload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,6 +52,31 @@ final class Json {
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether no string value in the JSON text {@code bytes} is longer than {@code maxUtf8Length} bytes in UTF-8; text
+     * that is not JSON holds no string values. Streams the text without building a tree, which is all most responses
+     * need to show that nothing in them moves.
+     */
+    static boolean stringsWithin(byte[] bytes, int maxUtf8Length) {
+        try (JsonParser parser = MAPPER.createParser(bytes)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.VALUE_STRING && isLonger(parser, maxUtf8Length)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException notJson) {
+            return true;
+        }
+    }
+
+    private static boolean isLonger(JsonParser string, int maxUtf8Length) throws IOException {
+        int chars = string.getTextLength();
+        // a char takes at most 3 bytes in UTF-8 (a surrogate pair, 2 chars, takes 4)
+        return chars > maxUtf8Length / 3
+                && Utf8.length(CharBuffer.wrap(string.getTextCharacters(), string.getTextOffset(), chars)) > maxUtf8Length;
     }
 
     /** The original's rule for stored content: the value it holds as JSON, else the text itself. */

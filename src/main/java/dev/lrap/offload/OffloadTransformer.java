@@ -40,8 +40,8 @@ public class OffloadTransformer implements PayloadTransformer {
     private final OffloadPlanner planner;
     private final KnownContent known;
     private final boolean debug;
-    /** No string of a response up to this size can be over the content limit, nor the response over its budget. */
-    private final int largestUntouchedResponse;
+    private final int maxContentSize;
+    private final int maxPayloadSize;
 
     @Inject
     public OffloadTransformer(DynamoDbClient client, LrapConfig config) {
@@ -50,7 +50,8 @@ public class OffloadTransformer implements PayloadTransformer {
         this.known = new KnownContent(offload.contentTtl());
         this.planner = new OffloadPlanner(offload.maxContentSize(), offload.maxPayloadSize(), known);
         this.debug = config.debug();
-        this.largestUntouchedResponse = Math.min(offload.maxContentSize(), offload.maxPayloadSize());
+        this.maxContentSize = offload.maxContentSize();
+        this.maxPayloadSize = offload.maxPayloadSize();
         // built at start-up (@Startup): settings are checked and the client is ready during Lambda's init phase
         client.serviceClientConfiguration();
     }
@@ -64,7 +65,8 @@ public class OffloadTransformer implements PayloadTransformer {
     /** A response too small for any limit to bite needs no parsing, unless debug mode marks it. */
     @Override
     public boolean leavesResponseAlone(byte[] response) {
-        return !debug && response.length <= largestUntouchedResponse;
+        // no string in it can be longer than the response itself
+        return !debug && response.length <= Math.min(maxContentSize, maxPayloadSize);
     }
 
     @Override
@@ -78,6 +80,9 @@ public class OffloadTransformer implements PayloadTransformer {
     @Override
     public byte[] transformResponse(byte[] response, InvocationContext context) {
         try {
+            if (fitsAsItIs(response)) {
+                return response;
+            }
             return JsonPayload.parse(response).map(payload -> offload(payload, response, context)).orElse(response);
         } catch (ContentStoreException e) {
             Log.warnf("Invocation %s: response passed on unchanged, %s", context.requestId(), e.getMessage());
@@ -85,6 +90,11 @@ public class OffloadTransformer implements PayloadTransformer {
             Log.errorf(e, "Invocation %s: response passed on unchanged, offloading failed", context.requestId());
         }
         return response;
+    }
+
+    /** Within the payload budget and without a string over the content limit, nothing moves: no tree is needed. */
+    private boolean fitsAsItIs(byte[] response) {
+        return !debug && response.length <= maxPayloadSize && Json.stringsWithin(response, maxContentSize);
     }
 
     private void resolve(JsonPayload payload, InvocationContext context) {
