@@ -2,7 +2,6 @@ package dev.lrap.offload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -75,8 +74,7 @@ final class Json {
     private static boolean isLonger(JsonParser string, int maxUtf8Length) throws IOException {
         int chars = string.getTextLength();
         // a char takes at most 3 bytes in UTF-8 (a surrogate pair, 2 chars, takes 4)
-        return chars > maxUtf8Length / 3
-                && Utf8.length(CharBuffer.wrap(string.getTextCharacters(), string.getTextOffset(), chars)) > maxUtf8Length;
+        return chars > maxUtf8Length / 3 && Utf8.length(string.getText()) > maxUtf8Length;
     }
 
     /** The original's rule for stored content: the value it holds as JSON, else the text itself. */
