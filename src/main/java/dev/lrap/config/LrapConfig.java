@@ -62,6 +62,11 @@ public interface LrapConfig {
         @WithConverter(SettingConverters.ContentTtl.class)
         Duration contentTtl();
 
+        /** How often a DynamoDB call is tried in all, with the SDK's standard backoff ({@code AWS_MAX_ATTEMPTS}). */
+        @WithDefault("3")
+        @WithConverter(SettingConverters.MaxAttempts.class)
+        int maxAttempts();
+
         /** A response still larger than this many bytes loses its largest strings until it fits ({@code LRAP_MAX_PAYLOAD_SIZE}). */
         @WithDefault("240000")
         @WithConverter(SettingConverters.MaxPayloadSize.class)

@@ -57,6 +57,14 @@ public final class SettingConverters {
         }
     }
 
+    /** {@code AWS_MAX_ATTEMPTS}: the first try included. */
+    public static final class MaxAttempts implements Converter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return (int) wholeNumber(value, "AWS_MAX_ATTEMPTS", 1, 20, "attempts");
+        }
+    }
+
     /** {@code LRAP_CONTENT_TTL}: whole seconds, zero meaning no expiry. */
     public static final class ContentTtl implements Converter<Duration> {
         @Override

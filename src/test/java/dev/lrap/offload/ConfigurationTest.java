@@ -29,17 +29,19 @@ class ConfigurationTest {
         assertEquals(5000, offload.maxContentSize());
         assertEquals(Duration.ofDays(7), offload.contentTtl());
         assertEquals(240_000, offload.maxPayloadSize());
+        assertEquals(3, offload.maxAttempts());
     }
 
     @Test
     void environmentVariablesApply() {
         LrapConfig config = config(Map.of("AGENT_CONTEXT_TABLE", "Turns", "MAX_CONTENT_SIZE", "50",
-                "LRAP_CONTENT_TTL", "0", "LRAP_MAX_PAYLOAD_SIZE", "1000", "LRAP_DEBUG", "true"));
+                "LRAP_CONTENT_TTL", "0", "LRAP_MAX_PAYLOAD_SIZE", "1000", "LRAP_DEBUG", "true", "AWS_MAX_ATTEMPTS", "1"));
 
         assertEquals("Turns", config.offload().table());
         assertEquals(50, config.offload().maxContentSize());
         assertEquals(Duration.ZERO, config.offload().contentTtl());
         assertEquals(1000, config.offload().maxPayloadSize());
+        assertEquals(1, config.offload().maxAttempts());
         assertTrue(config.debug());
     }
 
@@ -61,7 +63,9 @@ class ConfigurationTest {
             "MAX_CONTENT_SIZE, 3000000000, bytes",
             "LRAP_MAX_PAYLOAD_SIZE, 0, bytes",
             "LRAP_CONTENT_TTL, -60, seconds",
-            "LRAP_CONTENT_TTL, 7d, seconds" })
+            "LRAP_CONTENT_TTL, 7d, seconds",
+            "AWS_MAX_ATTEMPTS, 0, attempts",
+            "AWS_MAX_ATTEMPTS, three, attempts" })
     void badValueNamesItsVariable(String variable, String value, String unit) {
         RuntimeException failure = assertThrows(RuntimeException.class, () -> config(Map.of(variable, value)));
 
