@@ -35,8 +35,8 @@ final class ContentReference {
     }
 
     /**
-     * Whether a JSON text may hold a reference: it has the prefix as it is, or a <code>&#92;u</code> escape, which could spell
-     * the prefix another way. A plain scan of the bytes, far cheaper than parsing them.
+     * Whether a JSON text may hold a reference: it has the prefix as it is, or a <code>&#92;u</code> escape, which
+     * could spell the prefix another way. A plain scan of the bytes, far cheaper than parsing them.
      */
     static boolean mayOccurIn(byte[] json) {
         for (int i = 0; i < json.length; i++) {
