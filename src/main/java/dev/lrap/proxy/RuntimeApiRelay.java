@@ -33,7 +33,21 @@ public class RuntimeApiRelay {
 
     /** Forwards the request the runtime made, with {@code body} as its body ({@code null} for none). */
     public Uni<Response> forward(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
-        return relay(upstream.send(method, pathAndQuery(uri), ForwardedHeaders.endToEnd(headers.getRequestHeaders()), body));
+        return relay(send(method, uri, headers, body));
+    }
+
+    /** Forwards a {@code /restore/next}; its answer means a restored snapshot, whose old connections are replaced. */
+    public Uni<Response> forwardRestore(UriInfo uri, HttpHeaders headers) {
+        return relay(send("GET", uri, headers, null).thenApply(restored -> {
+            if (restored.status() == 200) {
+                upstream.reconnect();
+            }
+            return restored;
+        }));
+    }
+
+    private CompletionStage<UpstreamReply> send(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
+        return upstream.send(method, pathAndQuery(uri), ForwardedHeaders.endToEnd(headers.getRequestHeaders()), body);
     }
 
     /** Turns an upstream answer into the runtime's answer. */

@@ -65,10 +65,11 @@ public class RuntimeApiResource {
         return relay.forward("POST", uri, headers, body);
     }
 
+    /** Answered once the environment is restored from a SnapStart snapshot, when the runtime resumes. */
     @GET
     @Path("restore/next")
     public Uni<Response> restoreNext(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return relay.forward("GET", uri, headers, null);
+        return relay.forwardRestore(uri, headers);
     }
 
     @POST

@@ -36,28 +36,39 @@ public class UpstreamRuntimeApi {
     private static final int CONNECTION_POOL_SIZE = 1024;
 
     private final URI base;
-    private final Client client;
-    /** For bodies sent without a Content-Type: the REST client would otherwise invent one from the entity. */
-    private final Client untypedClient;
     private final ObjectMapper json;
+    private volatile Clients clients = Clients.build();
 
     UpstreamRuntimeApi(LrapConfig config, ObjectMapper json) {
         this.base = URI.create("http://" + config.upstream());
         this.json = json;
-        this.client = newClient().build();
-        // the interceptor reroutes every body through a copy, so only requests that need it take this client
-        this.untypedClient = newClient()
-                .register((WriterInterceptor) context -> {
-                    context.getHeaders().remove("Content-Type");
-                    context.proceed();
-                })
-                .build();
     }
 
-    private static ClientBuilder newClient() {
-        return ClientBuilder.newBuilder()
-                .connectTimeout(1, TimeUnit.SECONDS)
-                .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, CONNECTION_POOL_SIZE);
+    /**
+     * The REST clients and their connection pools. Requests with a Content-Type take {@code typed}; {@code untyped}
+     * keeps the REST client from inventing one for bodies sent without, at the price of an extra copy of each body.
+     */
+    private record Clients(Client typed, Client untyped) {
+
+        static Clients build() {
+            return new Clients(newClient().build(), newClient()
+                    .register((WriterInterceptor) context -> {
+                        context.getHeaders().remove("Content-Type");
+                        context.proceed();
+                    })
+                    .build());
+        }
+
+        private static ClientBuilder newClient() {
+            return ClientBuilder.newBuilder()
+                    .connectTimeout(1, TimeUnit.SECONDS)
+                    .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, CONNECTION_POOL_SIZE);
+        }
+
+        void close() {
+            typed.close();
+            untyped.close();
+        }
     }
 
     /** The upstream as {@code host:port}, for messages. */
@@ -75,8 +86,9 @@ public class UpstreamRuntimeApi {
     public CompletionStage<UpstreamReply> send(String method, String pathAndQuery, MultivaluedMap<String, Object> headers,
             byte[] body) {
         boolean untyped = body != null && headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase);
-        Invocation.Builder request = (untyped ? untypedClient : client).target(base.resolve(pathAndQuery)).request()
-                .headers(headers);
+        Clients current = clients;
+        Invocation.Builder request = (untyped ? current.untyped() : current.typed()).target(base.resolve(pathAndQuery))
+                .request().headers(headers);
         if (body == null) {
             return request.rx().method(method).thenApply(UpstreamReply::of);
         }
@@ -100,9 +112,18 @@ public class UpstreamRuntimeApi {
                 error.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Replaces every pooled connection with new ones. After a SnapStart restore the environment runs from a snapshot,
+     * and connections opened before it was taken may be dead without either side having closed them.
+     */
+    public void reconnect() {
+        Clients before = clients;
+        clients = Clients.build();
+        before.close();
+    }
+
     @PreDestroy
     void close() {
-        client.close();
-        untypedClient.close();
+        clients.close();
     }
 }

@@ -22,9 +22,12 @@ import io.vertx.core.http.HttpServerRequest;
  */
 public class ScriptedRuntimeApi implements AutoCloseable {
 
-    /** A request as it arrived: header names as spelled, repeated headers as separate entries. */
+    /**
+     * A request as it arrived: header names as spelled, repeated headers as separate entries, and the port lrap sent
+     * it from, which tells its connections apart.
+     */
     public record Received(String method, String uri, List<Map.Entry<String, String>> headers, byte[] body,
-            CompletableFuture<Reply> answer) {
+            int clientPort, CompletableFuture<Reply> answer) {
 
         /** Sends {@code reply} as the upstream's answer to this request. */
         public void reply(Reply reply) {
@@ -114,7 +117,8 @@ public class ScriptedRuntimeApi implements AutoCloseable {
         request.headers().forEach(header -> headers.add(Map.entry(header.getKey(), header.getValue())));
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         reply.thenAccept(answer -> vertx.runOnContext(ignored -> send(request, answer)));
-        received.add(new Received(request.method().name(), request.uri(), headers, body.getBytes(), reply));
+        received.add(new Received(request.method().name(), request.uri(), headers, body.getBytes(),
+                request.remoteAddress().port(), reply));
     }
 
     private static void send(HttpServerRequest request, Reply reply) {
