@@ -65,15 +65,9 @@ public class OffloadTransformer implements PayloadTransformer {
         return !debug && !ContentReference.mayOccurIn(event);
     }
 
-    /**
-     * A response within the payload budget that is no longer than the content limit (so none of its strings can be)
-     * needs nothing; up to {@link #SCANNED_AT_ONCE} bytes, one streaming pass tells whether any string is over it.
-     * Debug mode marks every response.
-     */
     @Override
     public boolean leavesResponseAlone(byte[] response) {
-        return !debug && response.length <= maxPayloadSize && (response.length <= maxContentSize
-                || response.length <= SCANNED_AT_ONCE && Json.stringsWithin(response, maxContentSize));
+        return nothingMoves(response, SCANNED_AT_ONCE);
     }
 
     @Override
@@ -87,7 +81,8 @@ public class OffloadTransformer implements PayloadTransformer {
     @Override
     public byte[] transformResponse(byte[] response, InvocationContext context) {
         try {
-            if (fitsAsItIs(response)) {
+            // leavesResponseAlone has measured the smaller ones on their way here
+            if (response.length > SCANNED_AT_ONCE && nothingMoves(response, Integer.MAX_VALUE)) {
                 return response;
             }
             return JsonPayload.parse(response).map(payload -> offload(payload, response, context)).orElse(response);
@@ -99,9 +94,14 @@ public class OffloadTransformer implements PayloadTransformer {
         return response;
     }
 
-    /** Within the payload budget and without a string over the content limit, nothing moves: no tree is needed. */
-    private boolean fitsAsItIs(byte[] response) {
-        return !debug && response.length <= maxPayloadSize && Json.stringsWithin(response, maxContentSize);
+    /**
+     * Whether nothing in a response moves, so no tree is needed: it is within the payload budget and holds no string
+     * over the content limit, being no longer than that limit or, up to {@code largestScanned} bytes, shown so by one
+     * streaming pass over its strings. Debug mode marks every response.
+     */
+    private boolean nothingMoves(byte[] response, int largestScanned) {
+        return !debug && response.length <= maxPayloadSize && (response.length <= maxContentSize
+                || response.length <= largestScanned && Json.stringsWithin(response, maxContentSize));
     }
 
     private void resolve(JsonPayload payload, InvocationContext context) {

@@ -1,5 +1,7 @@
 package dev.lrap.proxy;
 
+import java.util.OptionalLong;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -41,11 +43,11 @@ public class RuntimeApiResource {
     @Path("invocation/{requestId}/response")
     public Uni<Response> response(@PathParam("requestId") String requestId, @Context UriInfo uri,
             @Context HttpHeaders headers, byte[] body) {
-        InvocationContext invocation = new InvocationContext(requestId, events.takeDeadline(requestId),
-                headers.getRequestHeaders());
+        OptionalLong deadline = events.takeDeadline(requestId);
         if (isStreamed(headers) || transformer.leavesResponseAlone(body)) {
             return relay.forward("POST", uri, headers, body);
         }
+        InvocationContext invocation = new InvocationContext(requestId, deadline, headers.getRequestHeaders());
         return Uni.createFrom().item(() -> transformer.transformResponse(body, invocation))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(result -> relay.forward("POST", uri, headers, result));

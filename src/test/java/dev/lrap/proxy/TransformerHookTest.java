@@ -3,6 +3,7 @@ package dev.lrap.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -77,6 +78,10 @@ class TransformerHookTest {
         }
     }
 
+    /** Lambda's answer to a result or an error it accepts. */
+    private static final Reply ACCEPTED = Reply.of(202, "application/json",
+            "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
+
     ScriptedRuntimeApi upstream;
 
     @TestHTTPResource("/")
@@ -85,19 +90,18 @@ class TransformerHookTest {
     @Test
     void eventsAndResultsPassThroughTheTransformer() throws Exception {
         try (RawHttp runtime = new RawHttp(proxy.getPort())) {
-            runtime.send(List.of("GET " + LambdaApi.INVOCATION_NEXT + " HTTP/1.1", "Host: 127.0.0.1"), new byte[0]);
+            poll(runtime);
             upstream.takeRequest().reply(event("req-1", "event"));
             RawHttp.Response delivered = runtime.read();
             assertEquals("[event]", delivered.bodyText());
             assertEquals(List.of("7"), delivered.values("Content-Length"));
 
-            runtime.send(List.of("POST " + LambdaApi.INVOCATION + "/req-1/response HTTP/1.1", "Host: 127.0.0.1",
-                    "Content-Type: text/plain", "Content-Length: 6"), "result".getBytes(StandardCharsets.UTF_8));
+            postResponse(runtime, "req-1", "result");
             ScriptedRuntimeApi.Received result = upstream.takeRequest();
             String expected = "[result req-1 deadline]";
             assertEquals(expected, new String(result.body(), StandardCharsets.UTF_8));
             assertEquals(List.of(String.valueOf(expected.length())), result.values("Content-Length"));
-            result.reply(Reply.of(202, "application/json", "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8)));
+            result.reply(ACCEPTED);
             assertEquals(202, runtime.read().status());
         }
     }
@@ -105,15 +109,14 @@ class TransformerHookTest {
     @Test
     void payloadsTheTransformerLeavesAlonePassAsTheyCame() throws Exception {
         try (RawHttp runtime = new RawHttp(proxy.getPort())) {
-            runtime.send(List.of("GET " + LambdaApi.INVOCATION_NEXT + " HTTP/1.1", "Host: 127.0.0.1"), new byte[0]);
+            poll(runtime);
             upstream.takeRequest().reply(event("req-4", "untouchable event"));
             assertEquals("untouchable event", runtime.read().bodyText());
 
-            runtime.send(List.of("POST " + LambdaApi.INVOCATION + "/req-4/response HTTP/1.1", "Host: 127.0.0.1",
-                    "Content-Type: text/plain", "Content-Length: 18"), "untouchable result".getBytes(StandardCharsets.UTF_8));
+            postResponse(runtime, "req-4", "untouchable result");
             ScriptedRuntimeApi.Received result = upstream.takeRequest();
             assertEquals("untouchable result", new String(result.body(), StandardCharsets.UTF_8));
-            result.reply(Reply.of(202, "application/json", "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8)));
+            result.reply(ACCEPTED);
             assertEquals(202, runtime.read().status());
         }
     }
@@ -121,7 +124,7 @@ class TransformerHookTest {
     @Test
     void aRejectedEventFailsItsInvocationAndTheRuntimeGetsTheNextOne() throws Exception {
         try (RawHttp runtime = new RawHttp(proxy.getPort())) {
-            runtime.send(List.of("GET " + LambdaApi.INVOCATION_NEXT + " HTTP/1.1", "Host: 127.0.0.1"), new byte[0]);
+            poll(runtime);
             upstream.takeRequest().reply(event("req-2", "refuse me").withHeader(LambdaApi.INVOCATION_ID, "inv-2"));
 
             ScriptedRuntimeApi.Received failure = upstream.takeRequest();
@@ -130,7 +133,7 @@ class TransformerHookTest {
             assertEquals(List.of("inv-2"), failure.values(LambdaApi.INVOCATION_ID));
             String body = new String(failure.body(), StandardCharsets.UTF_8);
             assertTrue(body.contains("\"errorType\":\"Test.Refused\"") && body.contains("refused req-2"), body);
-            failure.reply(Reply.of(202, "application/json", "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8)));
+            failure.reply(ACCEPTED);
 
             ScriptedRuntimeApi.Received nextPoll = upstream.takeRequest();
             assertEquals(LambdaApi.INVOCATION_NEXT, nextPoll.uri());
@@ -139,6 +142,16 @@ class TransformerHookTest {
             assertEquals(List.of("req-3"), delivered.values(LambdaApi.REQUEST_ID));
             assertEquals("[fine]", delivered.bodyText());
         }
+    }
+
+    private static void poll(RawHttp runtime) throws IOException {
+        runtime.send(List.of("GET " + LambdaApi.INVOCATION_NEXT + " HTTP/1.1", "Host: 127.0.0.1"), new byte[0]);
+    }
+
+    private static void postResponse(RawHttp runtime, String requestId, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        runtime.send(List.of("POST " + LambdaApi.INVOCATION + "/" + requestId + "/response HTTP/1.1", "Host: 127.0.0.1",
+                "Content-Type: text/plain", "Content-Length: " + body.length), body);
     }
 
     private static Reply event(String requestId, String body) {
