@@ -103,7 +103,9 @@ class RoundTripPropertyTest {
         assertSame(response, transformer.transformEvent(response, invocation()));
     }
 
-    @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
+    // about 8 % of the documents hold no escape that could spell a reference; 1,000 tries make the coverage
+    // check below certain to see dozens of them, where 100 tries would miss its mark one run in five
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
     @StatisticsReport(onFailureOnly = true)
     void onlyPayloadsThatWouldPassUnchangedAreLeftAlone(@ForAll("documents") JsonNode document, @ForAll boolean pretty) {
         byte[] response = write(document, pretty);
@@ -119,7 +121,7 @@ class RoundTripPropertyTest {
         Statistics.label("response left alone").collect(responseLeftAlone);
         Statistics.label("event left alone").collect(transformer.leavesEventAlone(offloaded));
         Statistics.label("response left alone").coverage(coverage -> coverage.check(true).percentage(p -> p > 5));
-        Statistics.label("event left alone").coverage(coverage -> coverage.check(true).percentage(p -> p > 5));
+        Statistics.label("event left alone").coverage(coverage -> coverage.check(true).count(n -> n >= 30));
     }
 
     @Provide
