@@ -108,6 +108,11 @@ public final class LambdaSimulator implements AutoCloseable {
         return URI.create("http://" + HOST + ":" + invokeServer.actualPort() + LambdaApi.EMULATOR_INVOKE);
     }
 
+    /** Lambda's streaming invoke: a streamed response reaches the caller as the runtime sends it. */
+    public URI streamingInvokeUri() {
+        return URI.create("http://" + HOST + ":" + invokeServer.actualPort() + LambdaApi.STREAMING_INVOKE);
+    }
+
     /** Invokes the function and waits for its result, which comes at the latest after init and function timeout. */
     public InvocationResult invoke(Invocation invocation) {
         return invokeAsync(invocation).join();
