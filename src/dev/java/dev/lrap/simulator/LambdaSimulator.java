@@ -122,6 +122,14 @@ public final class LambdaSimulator implements AutoCloseable {
         return onContext(() -> sandbox.enqueue(invocation)).thenCompose(Function.identity());
     }
 
+    /**
+     * The result of the invocation the runtime is working on under {@code requestId}, however it was invoked: for
+     * tests that play the runtime and call the function over HTTP.
+     */
+    public CompletableFuture<InvocationResult> resultOf(String requestId) {
+        return onContext(() -> sandbox.resultOf(requestId)).thenCompose(Function.identity());
+    }
+
     public List<RegisteredExtension> registeredExtensions() {
         return extensionLog.registrations();
     }

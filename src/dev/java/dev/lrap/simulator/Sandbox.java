@@ -76,6 +76,12 @@ final class Sandbox {
         return pending.result();
     }
 
+    /** The result of the invocation the runtime is working on under {@code requestId}. */
+    CompletableFuture<InvocationResult> resultOf(String requestId) {
+        return Optional.ofNullable(runningByRequestId.get(requestId)).map(PendingInvocation::result)
+                .orElseThrow(() -> new IllegalArgumentException("No invocation " + requestId + " is under way"));
+    }
+
     private void initTimedOut(PendingInvocation pending) {
         if (!initComplete() && queued.remove(pending)) {
             pending.finish(InvocationResult.platformError(pending.requestId(), Outcome.INIT_FAILED, new ErrorResponse(

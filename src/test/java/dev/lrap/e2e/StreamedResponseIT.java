@@ -29,6 +29,7 @@ import dev.lrap.simulator.InvocationResult;
 import dev.lrap.simulator.InvocationResult.Outcome;
 import dev.lrap.simulator.RecordedRequest;
 import dev.lrap.testing.RawHttp;
+import dev.lrap.testing.StreamingRuntime;
 
 /**
  * A response the runtime streams reaches Lambda as a stream: chunk by chunk as they come, byte for byte, with its
@@ -56,16 +57,17 @@ class StreamedResponseIT {
         byte[] first = "first chunk\r\n".getBytes(StandardCharsets.UTF_8);
         byte[] rest = "the rest".getBytes(StandardCharsets.UTF_8);
 
-        try (RawHttp runtime = new RawHttp(lrapPort(lambda))) {
-            runtime.send(streamedResponseHead(next(lambda)), chunk(first));
+        String requestId = next(lambda);
+        CompletableFuture<InvocationResult> result = lambda.lambda().resultOf(requestId);
+        try (StreamingRuntime runtime = StreamingRuntime.respond(lrapPort(lambda), requestId).send(first)) {
             InputStream received = call.join().body();
             // the runtime sends nothing more until the caller has had the first chunk: no buffering could pass this
             assertArrayEquals(first, received.readNBytes(first.length));
 
-            runtime.sendBody(chunk(rest)).sendBody(lastChunk(List.of()));
+            assertEquals(202, runtime.send(rest).end(List.of()).status());
             assertArrayEquals(rest, received.readAllBytes());
-            assertEquals(202, runtime.read().status());
         }
+        assertEquals(Outcome.RESPONSE, result.join().outcome());
     }
 
     @Test
@@ -76,9 +78,8 @@ class StreamedResponseIT {
         List<Map.Entry<String, String>> trailers = List.of(Map.entry(LambdaApi.FUNCTION_ERROR_TYPE, ERROR_TYPE),
                 Map.entry(LambdaApi.FUNCTION_ERROR_BODY, base64(ERROR_DOCUMENT)));
 
-        try (RawHttp runtime = new RawHttp(lrapPort(lambda))) {
-            runtime.send(streamedResponseHead(next(lambda)), chunk(first)).sendBody(chunk(second)).sendBody(lastChunk(trailers));
-            assertEquals(202, runtime.read().status());
+        try (StreamingRuntime runtime = StreamingRuntime.respond(lrapPort(lambda), next(lambda))) {
+            assertEquals(202, runtime.send(first).send(second).end(trailers).status());
         }
 
         InvocationResult failed = result.join();
@@ -97,15 +98,17 @@ class StreamedResponseIT {
         CompletableFuture<HttpResponse<InputStream>> call = streamingInvoke(lambda);
         byte[] first = "a beginning".getBytes(StandardCharsets.UTF_8);
 
+        String requestId = next(lambda);
+        CompletableFuture<InvocationResult> result = lambda.lambda().resultOf(requestId);
         InputStream received;
-        try (RawHttp runtime = new RawHttp(lrapPort(lambda))) {
-            runtime.send(streamedResponseHead(next(lambda)), chunk(first));
+        try (StreamingRuntime runtime = StreamingRuntime.respond(lrapPort(lambda), requestId).send(first)) {
             received = call.join().body();
             assertArrayEquals(first, received.readNBytes(first.length));
         }
 
         // a request that lrap ended with a last chunk would have been a complete, shorter response
-        assertThrows(IOException.class, received::readAllBytes);
+        assertEquals(Outcome.RESPONSE_TRUNCATED, result.join().outcome());
+        assertThrows(IOException.class, received::readAllBytes, "the caller's stream breaks off too");
     }
 
     @Test
@@ -116,19 +119,18 @@ class StreamedResponseIT {
         Random random = new Random(7);
         byte[] chunk = new byte[64 * 1024];
 
-        try (RawHttp runtime = new RawHttp(lrapPort(smallHeap))) {
+        try (StreamingRuntime runtime = StreamingRuntime.respond(lrapPort(smallHeap), next(smallHeap))) {
             random.nextBytes(chunk);
             sent.update(chunk);
-            runtime.send(streamedResponseHead(next(smallHeap)), chunk(chunk));
+            runtime.send(chunk);
             InputStream received = call.join().body();
             CompletableFuture<String> receivedDigest = CompletableFuture.supplyAsync(() -> digestOf(received));
             for (int i = 1; i < chunks; i++) {
                 random.nextBytes(chunk);
                 sent.update(chunk);
-                runtime.sendBody(chunk(chunk));
+                runtime.send(chunk);
             }
-            runtime.sendBody(lastChunk(List.of()));
-            assertEquals(202, runtime.read().status());
+            assertEquals(202, runtime.end(List.of()).status());
             assertEquals(HexFormat.of().formatHex(sent.digest()), receivedDigest.join(), "256 MiB through a 24 MiB heap");
         }
         assertTrue(smallHeap.lrap().isAlive());
@@ -152,28 +154,6 @@ class StreamedResponseIT {
             assertEquals(200, event.status());
             return event.values(LambdaApi.REQUEST_ID).get(0);
         }
-    }
-
-    /** The head AWS's Node runtime client sends for a streamed response. */
-    private static List<String> streamedResponseHead(String requestId) {
-        return List.of("POST " + LambdaApi.INVOCATION + "/" + requestId + "/response HTTP/1.1",
-                "Host: 127.0.0.1",
-                LambdaApi.RESPONSE_MODE + ": " + LambdaApi.RESPONSE_MODE_STREAMING,
-                "Content-Type: application/octet-stream",
-                "Transfer-Encoding: chunked",
-                "Trailer: " + LambdaApi.FUNCTION_ERROR_TYPE,
-                "Trailer: " + LambdaApi.FUNCTION_ERROR_BODY);
-    }
-
-    private static byte[] chunk(byte[] data) {
-        return Bytes.concat(List.of((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII), data,
-                "\r\n".getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    private static byte[] lastChunk(List<Map.Entry<String, String>> trailers) {
-        StringBuilder last = new StringBuilder("0\r\n");
-        trailers.forEach(trailer -> last.append(trailer.getKey()).append(": ").append(trailer.getValue()).append("\r\n"));
-        return last.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String base64(String text) {
