@@ -64,7 +64,7 @@ class StreamedResponseIT {
             // the runtime sends nothing more until the caller has had the first chunk: no buffering could pass this
             assertArrayEquals(first, received.readNBytes(first.length));
 
-            assertEquals(202, runtime.send(rest).end(List.of()).status());
+            assertEquals(202, runtime.send(rest).end(List.of()).answer().status());
             assertArrayEquals(rest, received.readAllBytes());
         }
         assertEquals(Outcome.RESPONSE, result.join().outcome());
@@ -79,7 +79,7 @@ class StreamedResponseIT {
                 Map.entry(LambdaApi.FUNCTION_ERROR_BODY, base64(ERROR_DOCUMENT)));
 
         try (StreamingRuntime runtime = StreamingRuntime.respond(lrapPort(lambda), next(lambda))) {
-            assertEquals(202, runtime.send(first).send(second).end(trailers).status());
+            assertEquals(202, runtime.send(first).send(second).end(trailers).answer().status());
         }
 
         InvocationResult failed = result.join();
@@ -130,7 +130,7 @@ class StreamedResponseIT {
                 sent.update(chunk);
                 runtime.send(chunk);
             }
-            assertEquals(202, runtime.end(List.of()).status());
+            assertEquals(202, runtime.end(List.of()).answer().status());
             assertEquals(HexFormat.of().formatHex(sent.digest()), receivedDigest.join(), "256 MiB through a 24 MiB heap");
         }
         assertTrue(smallHeap.lrap().isAlive());

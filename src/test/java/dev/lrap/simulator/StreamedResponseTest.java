@@ -45,7 +45,7 @@ class StreamedResponseTest extends DefaultSimulator {
             assertEquals("application/octet-stream", response.headers().firstValue("Content-Type").orElseThrow());
             assertArrayEquals(FIRST, response.body().readNBytes(FIRST.length));
 
-            assertEquals(202, streaming.send(SECOND).end(List.of()).status());
+            assertEquals(202, streaming.send(SECOND).end(List.of()).answer().status());
             assertArrayEquals(SECOND, response.body().readAllBytes());
         }
     }
@@ -59,7 +59,7 @@ class StreamedResponseTest extends DefaultSimulator {
                 Map.entry(LambdaApi.FUNCTION_ERROR_BODY, Base64.getEncoder().encodeToString(error.getBytes(StandardCharsets.UTF_8))));
 
         try (StreamingRuntime streaming = StreamingRuntime.respond(runtimePort(), requestId).send(FIRST)) {
-            assertEquals(202, streaming.end(trailers).status());
+            assertEquals(202, streaming.end(trailers).answer().status());
         }
 
         InvocationResult failed = result.join();

@@ -39,11 +39,16 @@ public final class StreamingRuntime implements AutoCloseable {
         return this;
     }
 
-    /** Ends the stream with the last chunk and {@code trailers}, in order, and reads the answer. */
-    public RawHttp.Response end(List<Map.Entry<String, String>> trailers) throws IOException {
+    /** Ends the stream with the last chunk and {@code trailers}, in order. */
+    public StreamingRuntime end(List<Map.Entry<String, String>> trailers) throws IOException {
         StringBuilder last = new StringBuilder("0\r\n");
         trailers.forEach(trailer -> last.append(trailer.getKey()).append(": ").append(trailer.getValue()).append("\r\n"));
         connection.sendBody(last.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+        return this;
+    }
+
+    /** Waits for the answer to the response. */
+    public RawHttp.Response answer() throws IOException {
         return connection.read();
     }
 
