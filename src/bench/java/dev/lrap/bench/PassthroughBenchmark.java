@@ -7,6 +7,7 @@ import static dev.lrap.bench.Report.size;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -148,9 +149,8 @@ final class PassthroughBenchmark {
 
     private void measureAll() {
         List<Measurement> measurements = CASES.stream().map(this::measure).toList();
-        for (FunctionRuntime runtime : FunctionRuntime.values()) {
-            latencyTable(runtime, measurements.stream().filter(m -> m.measured().runtime() == runtime).toList());
-        }
+        measurements.stream().collect(Collectors.groupingBy(m -> m.measured().runtime(), LinkedHashMap::new,
+                Collectors.toList())).forEach(this::latencyTable);
         memoryTable(measurements);
         measurements.forEach(this::judge);
     }
