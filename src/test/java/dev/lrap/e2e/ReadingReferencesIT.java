@@ -72,8 +72,7 @@ class ReadingReferencesIT {
         String id = offload(text(400_000));
 
         assertEquals(Set.of("id", "content_gz", "length", "sha256", "timestamp", "expires_at"), item(id).keySet());
-        assertRecipeReads(id, text(400_000));
-        assertChecksMatch(id);
+        assertChecksMatch(id, assertRecipeReads(id, text(400_000)));
     }
 
     @Test
@@ -82,8 +81,7 @@ class ReadingReferencesIT {
 
         assertEquals(Set.of("id", "chunks", "length", "sha256", "timestamp", "expires_at"), item(id).keySet());
         assertTrue(Integer.parseInt(item(id).get("chunks").n()) > 1, () -> item(id).toString());
-        assertRecipeReads(id, text(1_000_000));
-        assertChecksMatch(id);
+        assertChecksMatch(id, assertRecipeReads(id, text(1_000_000)));
     }
 
     @Test
@@ -101,16 +99,18 @@ class ReadingReferencesIT {
         return Documents.recordId(response.get("page"));
     }
 
-    private void assertRecipeReads(String id, String text) {
+    /** @return what the recipe printed */
+    private String assertRecipeReads(String id, String text) {
         Recipe read = runRecipe(id);
 
         assertEquals(0, read.exitCode(), read::toString);
         assertEquals(TextNode.valueOf(text), Documents.json(read.stdout()));
+        return read.stdout();
     }
 
     /** What the README says of the output: its size and SHA-256 are the item's {@code length} and {@code sha256}. */
-    private void assertChecksMatch(String id) {
-        byte[] output = runRecipe(id).stdout().getBytes(UTF_8);
+    private static void assertChecksMatch(String id, String printed) {
+        byte[] output = printed.getBytes(UTF_8);
         assertEquals(item(id).get("length").n(), Integer.toString(output.length));
         assertEquals(item(id).get("sha256").s(), sha256(output));
     }
