@@ -5,8 +5,6 @@ import jakarta.enterprise.event.Observes;
 
 import dev.lrap.LambdaApi;
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Tells {@link InvocationMetrics} when an invocation is over for lrap: when the runtime's response or error has been
@@ -19,7 +17,7 @@ class RelayedInvocations {
 
     void watch(@Observes Filters filters, InvocationMetrics metrics) {
         filters.register(request -> {
-            String requestId = answeredInvocation(request);
+            String requestId = answeredInvocation(request.request().method().name(), request.request().path());
             if (requestId != null) {
                 request.addEndHandler(relayed -> metrics.finished(requestId));
             }
@@ -28,15 +26,13 @@ class RelayedInvocations {
     }
 
     /** The request id of a {@code POST /invocation/{id}/response} or {@code /error}, else {@code null}. */
-    static String answeredInvocation(RoutingContext request) {
-        String path = request.request().path();
-        if (request.request().method() != HttpMethod.POST || path == null || !path.startsWith(PREFIX)) {
+    static String answeredInvocation(String method, String path) {
+        if (!"POST".equals(method) || path == null || !path.startsWith(PREFIX)) {
             return null;
         }
-        int slash = path.indexOf('/', PREFIX.length());
-        String answer = slash < 0 ? "" : path.substring(slash + 1);
-        return slash > PREFIX.length() && (answer.equals("response") || answer.equals("error"))
-                ? path.substring(PREFIX.length(), slash)
-                : null;
+        String rest = path.substring(PREFIX.length());
+        int slash = rest.indexOf('/');
+        String answer = rest.substring(slash + 1);
+        return slash > 0 && (answer.equals("response") || answer.equals("error")) ? rest.substring(0, slash) : null;
     }
 }
