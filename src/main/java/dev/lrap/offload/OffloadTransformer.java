@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 import dev.lrap.config.LrapConfig;
+import dev.lrap.observability.InvocationMetrics;
 import dev.lrap.proxy.EventRejectedException;
 import dev.lrap.proxy.InvocationContext;
 import dev.lrap.proxy.PayloadTransformer;
@@ -62,14 +63,16 @@ public class OffloadTransformer implements PayloadTransformer {
     private final OffloadPlanner planner;
     private final KnownContent known;
     private final InvocationRecords invocations = new InvocationRecords();
+    private final InvocationMetrics metrics;
     private final boolean debug;
     private final int maxContentSize;
     private final int maxPayloadSize;
     private final int maxEventSize;
 
     @Inject
-    public OffloadTransformer(DynamoDbClient client, LrapConfig config) {
+    public OffloadTransformer(DynamoDbClient client, LrapConfig config, InvocationMetrics metrics) {
         LrapConfig.Offload offload = config.offload();
+        this.metrics = metrics;
         this.store = new ContentStore(client, offload.table(), offload.contentTtl(), offload.maxAttempts(), offload.maxEventSize());
         this.known = new KnownContent(offload.contentTtl());
         this.planner = new OffloadPlanner(offload.maxContentSize(), offload.maxPayloadSize(), known);
@@ -139,10 +142,12 @@ public class OffloadTransformer implements PayloadTransformer {
             return response;
         } catch (ContentStoreException e) {
             LOG.warnf("Invocation %s: response passed on unchanged, %s", requestIdOf(context), e.getMessage());
+            metrics.storeFailed(context.requestId(), e);
         } catch (RuntimeException e) {
             // the type and place only: the message of an exception from a parser may quote the payload
             LOG.errorf("Invocation %s: response passed on unchanged, offloading failed with %s at %s", requestIdOf(context),
                     e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "an unknown place");
+            metrics.storeFailed(context.requestId(), e);
         }
         return response;
     }
@@ -218,7 +223,9 @@ public class OffloadTransformer implements PayloadTransformer {
             slots.forEach(slot -> slot.replaceWith(json));
             Json.stringIn(json).ifPresent(value -> known.remember(value, id, loaded.get(id).expiresAt()));
         });
-        detail("Invocation %s: resolved %d references to %d records", requestIdOf(context), references.size(), byId.size());
+        byId.keySet().forEach(id -> detail("Invocation %s: resolved %s, %d bytes", requestIdOf(context), id, loaded.get(id).text().length));
+        metrics.resolved(context.requestId(), references.size(),
+                loaded.values().stream().mapToLong(content -> content.text().length).sum());
     }
 
     /** The original's rule for stored content: the value it holds as JSON, else the text itself, as a string. */
@@ -259,8 +266,13 @@ public class OffloadTransformer implements PayloadTransformer {
         if (!contents.isEmpty()) {
             deadline.require(Duration.ZERO, "store content");
             store.save(contents, tenant, deadline);
-            detail("Invocation %s: stored %d values, %d bytes", requestIdOf(context), contents.size(),
-                    contents.stream().mapToLong(content -> Utf8.length(content.json())).sum());
+            long bytes = 0;
+            for (Content content : contents) {
+                int size = Utf8.length(content.json());
+                detail("Invocation %s: stored %s, %d bytes", requestIdOf(context), content.id(), size);
+                bytes += size;
+            }
+            metrics.offloaded(context.requestId(), contents.size(), bytes);
         }
         if (debug) {
             payload.mark("proxy_out");

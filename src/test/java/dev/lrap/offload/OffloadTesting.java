@@ -20,6 +20,9 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.lrap.config.LrapConfig;
+import dev.lrap.observability.InvocationMetrics;
+import dev.lrap.observability.MetricsConfig;
+import dev.lrap.observability.MetricsDocuments;
 import dev.lrap.proxy.InvocationContext;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
@@ -54,6 +57,7 @@ final class OffloadTesting {
                     .withSources(new PropertiesConfigSource(OffloadTesting.class.getResource("/application.properties"), 250))
                     .withSources(new EnvConfigSource(environment, 300))
                     .withMapping(LrapConfig.class)
+                    .withMapping(MetricsConfig.class)
                     .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -66,7 +70,9 @@ final class OffloadTesting {
 
     /** A transformer of its own configuration, on the test's DynamoDB. */
     static OffloadTransformer transformer(DynamoDbClient dynamoDb, Map<String, String> environment) {
-        return new OffloadTransformer(dynamoDb, config(environment));
+        SmallRyeConfig configuration = configuration(environment);
+        return new OffloadTransformer(dynamoDb, configuration.getConfigMapping(LrapConfig.class),
+                new InvocationMetrics(new MetricsDocuments(configuration.getConfigMapping(MetricsConfig.class))));
     }
 
     static byte[] bytes(String json) {
