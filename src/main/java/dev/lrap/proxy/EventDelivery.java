@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 
 import dev.lrap.LambdaApi;
+import dev.lrap.observability.InvocationLogging;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerResponse;
@@ -91,6 +92,10 @@ public class EventDelivery {
     /** The event as the handler should see it, or {@code null} when it was rejected and reported upstream. */
     private UpstreamReply transform(UpstreamReply event) {
         String requestId = event.header(LambdaApi.REQUEST_ID);
+        return InvocationLogging.about(requestId, () -> transform(event, requestId));
+    }
+
+    private UpstreamReply transform(UpstreamReply event, String requestId) {
         try {
             return event.withBody(transformer.transformEvent(event.body(),
                     new InvocationContext(requestId, deadlineOf(event), event.headers())));

@@ -8,9 +8,21 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.lrap.config.LrapConfig;
+import dev.lrap.observability.InvocationMetrics;
+import dev.lrap.observability.MetricsConfig;
+import dev.lrap.observability.MetricsDocuments;
 import dev.lrap.proxy.InvocationContext;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
@@ -45,6 +57,7 @@ final class OffloadTesting {
                     .withSources(new PropertiesConfigSource(OffloadTesting.class.getResource("/application.properties"), 250))
                     .withSources(new EnvConfigSource(environment, 300))
                     .withMapping(LrapConfig.class)
+                    .withMapping(MetricsConfig.class)
                     .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -57,19 +70,46 @@ final class OffloadTesting {
 
     /** A transformer of its own configuration, on the test's DynamoDB. */
     static OffloadTransformer transformer(DynamoDbClient dynamoDb, Map<String, String> environment) {
-        return new OffloadTransformer(dynamoDb, config(environment));
+        SmallRyeConfig configuration = configuration(environment);
+        return new OffloadTransformer(dynamoDb, configuration.getConfigMapping(LrapConfig.class),
+                new InvocationMetrics(new MetricsDocuments(configuration.getConfigMapping(MetricsConfig.class))));
     }
 
     static byte[] bytes(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** JSON written as lrap writes strings (lower-case hex, raw UTF-8), read without losing digits, to any depth. */
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
+                    .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
+                    .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+                    .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+
     static byte[] bytes(JsonNode json) {
-        return Json.bytes(json);
+        try {
+            return MAPPER.writeValueAsBytes(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The JSON text of a value; for a string, its literal with quotes and escapes. */
+    static String text(JsonNode json) {
+        return new String(bytes(json), StandardCharsets.UTF_8);
     }
 
     static JsonNode json(byte[] payload) {
-        return Json.parse(payload).orElseThrow(() -> new AssertionError("not JSON: " + new String(payload, StandardCharsets.UTF_8)));
+        try {
+            return MAPPER.readTree(payload);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + LogText.excerpt(new String(payload, StandardCharsets.UTF_8)), e);
+        }
     }
 
     static JsonNode json(String text) {
@@ -80,7 +120,7 @@ final class OffloadTesting {
     static String recordId(JsonNode reference) {
         String text = reference.textValue();
         if (text == null || !text.matches("@content:dynamodb:table:record-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")) {
-            throw new AssertionError("not a content reference: " + reference);
+            throw new AssertionError("not a content reference: " + LogText.excerpt(String.valueOf(reference)));
         }
         return ContentReference.idOf(text);
     }
