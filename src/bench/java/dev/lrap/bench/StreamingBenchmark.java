@@ -68,7 +68,7 @@ final class StreamingBenchmark {
             try {
                 stream(direct, HELD_BACK);
             } catch (RuntimeException unsupported) {
-                notMeasured("the simulator of this build does not serve Lambda's streaming invoke: " + unsupported);
+                notMeasured("a stream without lrap failed, so the simulator cannot measure streams: " + unsupported);
                 return;
             }
             try {
