@@ -11,7 +11,7 @@ public interface ProxyConfig {
 
     /**
      * Kept free before an invocation's deadline for forwarding its response: lrap's own work on a response stops
-     * this long before the deadline, and the response then goes out unchanged ({@code LRAP_RESPONSE_MARGIN}).
+     * this long before the deadline, and the response then goes out unchanged ({@code LRAP_PROXY_RESPONSE_MARGIN}).
      */
     @WithDefault("100ms")
     Duration responseMargin();

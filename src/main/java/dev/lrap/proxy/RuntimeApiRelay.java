@@ -70,7 +70,7 @@ public class RuntimeApiRelay {
     /** The answer for a runtime whose request could not reach the upstream at all. */
     UpstreamReply unavailable(Throwable failure) {
         String message = "lrap could not reach the Runtime API at " + upstream.address() + ": " + failure.getMessage();
-        LOG.error(message, failure);
+        LOG.error(message);
         return new UpstreamReply(Response.Status.BAD_GATEWAY.getStatusCode(),
                 HttpHeaders.headers().add(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON),
                 new LambdaError(UNAVAILABLE, message).toJson());
