@@ -9,7 +9,7 @@ import java.util.Set;
  * What to run and where, from the system properties the {@code bench} profile of the pom sets.
  *
  * @param quick a short run, enough to show the harness works but too short for trustworthy figures
- * @param only the benchmarks to run: {@code passthrough}, {@code offload}, {@code extension}
+ * @param only the benchmarks to run: {@code passthrough}, {@code streaming}, {@code offload}, {@code extension}
  * @param layer the layer zip whose extension is measured: the JVM layer, or a native one
  * @param output the markdown file the results go to; its directory holds everything else a run writes
  * @param profile whether to record lrap's CPU profiles during the passthrough benchmark
@@ -20,7 +20,7 @@ public record BenchSettings(boolean quick, Set<String> only, Path layer, Path ou
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(Boolean.getBoolean("bench.quick"),
-                Set.of(System.getProperty("bench.only", "passthrough,offload,extension").split("\\s*,\\s*")),
+                Set.of(System.getProperty("bench.only", "passthrough,streaming,offload,extension").split("\\s*,\\s*")),
                 Path.of(System.getProperty("bench.layer", "target/lrap-layer-jvm.zip")).toAbsolutePath(),
                 Path.of(System.getProperty("bench.output", "target/bench/results.md")).toAbsolutePath(),
                 Boolean.getBoolean("bench.profile"),

@@ -2,6 +2,7 @@ package dev.lrap.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class Benchmarks {
         report.context("Run of " + start.truncatedTo(ChronoUnit.SECONDS) + (settings.quick()
                 ? ", **quick**: enough to show the harness works, too few samples for figures to trust"
                 : ", full"));
+        report.context("Build " + build());
         report.context(Runtime.getRuntime().availableProcessors() + " cores, load average " + loadAverage()
                 + " at the start; Java " + System.getProperty("java.version") + ", benchmark JVM with "
                 + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -47,6 +49,9 @@ public final class Benchmarks {
                 + (settings.lrapJavaOpts().isEmpty() ? "" : ", LRAP_JAVA_OPTS=" + settings.lrapJavaOpts()));
         if (settings.runs("passthrough")) {
             PassthroughBenchmark.run(settings, layer, report);
+        }
+        if (settings.runs("streaming")) {
+            StreamingBenchmark.run(settings, layer, report);
         }
         if (settings.runs("offload")) {
             OffloadBenchmark.run(settings, report);
@@ -62,6 +67,20 @@ public final class Benchmarks {
         Files.writeString(settings.output(), markdown);
         System.out.println(markdown);
         System.out.println("Written to " + settings.output());
+    }
+
+    /** The commit the benchmarks were built from, marked when the work tree had changes: what the report is named by. */
+    private static String build() {
+        try {
+            Process git = new ProcessBuilder("git", "describe", "--always", "--dirty").redirectErrorStream(true).start();
+            String described = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return git.waitFor() == 0 ? described : "unknown (not a git work tree)";
+        } catch (IOException e) {
+            return "unknown (no git)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     /** The 1, 5 and 15 minute load averages. */

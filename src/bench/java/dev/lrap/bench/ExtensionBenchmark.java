@@ -3,6 +3,7 @@ package dev.lrap.bench;
 import static dev.lrap.bench.Report.size;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +26,8 @@ import io.vertx.core.http.HttpServerRequest;
 final class ExtensionBenchmark {
 
     private static final int INVOCATIONS = 1_000;
+    /** Growth of the resident set below this is page-level noise, not a leak. */
+    private static final long RSS_NOISE = 2 << 20;
     private static final int FIELDS = 5;
     private static final int FIELD_BYTES = 20 << 10;
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
@@ -70,8 +73,8 @@ final class ExtensionBenchmark {
                     lrap.stop();
                     continue;
                 }
-                try (EchoFunction function = lrap.withEchoRuntime()) {
-                    ProcessMemory loaded = invokeMany(function, lrap.process().pid());
+                try (BenchFunction function = lrap.withRuntime(FunctionRuntime.JDK_LOOP.command(settings.workDir()))) {
+                    Map<Integer, ProcessMemory> loaded = invokeMany(function, lrap.process().pid());
                     reportStartup(listening, registered, startedRss, loaded, launches);
                     roundTrips(function);
                 }
@@ -79,35 +82,53 @@ final class ExtensionBenchmark {
         }
     }
 
-    /** Invokes the function {@value #INVOCATIONS} times with 1 KiB of JSON, then reads lrap's memory. */
-    private ProcessMemory invokeMany(EchoFunction function, long pid) {
+    /** Invokes the function with 1 KiB of JSON, reading lrap's memory after each of the checkpoints' counts. */
+    private Map<Integer, ProcessMemory> invokeMany(BenchFunction function, long pid) {
         Invocation small = Invocation.of(Payloads.conversation(1 << 10));
+        Map<Integer, ProcessMemory> memory = new LinkedHashMap<>();
         long start = System.nanoTime();
-        IntStream.range(0, INVOCATIONS).forEach(i -> function.echo(small));
-        System.err.printf("extension: %d invocations in %d ms%n", INVOCATIONS, (System.nanoTime() - start) / 1_000_000);
-        return ProcessMemory.of(pid);
+        int done = 0;
+        for (int checkpoint : checkpoints()) {
+            IntStream.range(done, checkpoint).forEach(i -> function.echo(small));
+            done = checkpoint;
+            memory.put(checkpoint, ProcessMemory.of(pid));
+        }
+        System.err.printf("extension: %d invocations in %d ms%n", done, (System.nanoTime() - start) / 1_000_000);
+        return memory;
     }
 
-    private void reportStartup(Samples listening, Samples registered, List<Long> startedRss, ProcessMemory loaded,
-            int launches) {
-        report.section("Start-up and memory (" + layer.kind() + " layer)", "measure", "value")
+    /** After how many invocations lrap's memory is read: {@value #INVOCATIONS}, and before and after it. */
+    private List<Integer> checkpoints() {
+        return List.of(200, INVOCATIONS, settings.count(2_000, 1_500), settings.count(5_000, 2_000));
+    }
+
+    private void reportStartup(Samples listening, Samples registered, List<Long> startedRss,
+            Map<Integer, ProcessMemory> loaded, int launches) {
+        Report.Section section = report.section("Start-up and memory (" + layer.kind() + " layer)", "measure", "value")
                 .row("process start → listener accepts connections", spread(listening))
                 .row("process start → registered with the Extensions API", spread(registered))
-                .row("RSS once registered", size(median(startedRss)))
-                .row(String.format(Locale.ROOT, "RSS after %,d invocations of 1 KiB JSON", INVOCATIONS),
-                        size(loaded.rssBytes()))
-                .row("peak RSS (VmHWM) by then", size(loaded.peakRssBytes()))
-                .row("layer zip / unpacked", size(layer.zipBytes()) + " / " + size(layer.unpackedBytes()))
+                .row("RSS once registered", size(median(startedRss)));
+        loaded.forEach((invocations, memory) -> section.row(String.format(Locale.ROOT,
+                "RSS after %,d invocations of 1 KiB JSON (peak so far)", invocations),
+                size(memory.rssBytes()) + " (" + size(memory.peakRssBytes()) + ")"));
+        section.row("layer zip / unpacked", size(layer.zipBytes()) + " / " + size(layer.unpackedBytes()))
                 .note("Median (min–max) of " + launches + " launches, each in a fresh simulated environment, by the "
                         + "layer's own extensions/lrap as Lambda starts it. Listener: connecting to "
                         + "LRAP_LISTENER_PORT every 0.2 ms until it accepts; registered: the simulator has the "
                         + "registration.")
-                .note("RSS: VmRSS and VmHWM of /proc/<pid>/status (the JVM launcher execs the JVM, so the pid is "
-                        + "lrap's). The invocations go through lrap to the echo runtime; nothing is offloaded.");
+                .note("RSS: VmRSS and, as peak, VmHWM of /proc/<pid>/status (the JVM launcher execs the JVM, so the "
+                        + "pid is lrap's). The invocations go through lrap to the JDK loop runtime, one after another; "
+                        + "nothing is offloaded.");
+        long atGoal = loaded.get(INVOCATIONS).rssBytes();
+        int last = List.copyOf(loaded.keySet()).get(loaded.size() - 1);
+        long growth = loaded.get(last).rssBytes() - atGoal;
+        report.goal(String.format(Locale.ROOT, "lrap's RSS does not grow after %,d invocations (less than %s more after "
+                + "%,d)", INVOCATIONS, size(RSS_NOISE), last), size(atGoal) + " after " + INVOCATIONS + ", "
+                + (growth < 0 ? "−" : "+") + size(Math.abs(growth)) + " after " + last, growth < RSS_NOISE);
     }
 
     /** One response with several large strings, then an event with their references, counting DynamoDB requests. */
-    private void roundTrips(EchoFunction function) {
+    private void roundTrips(BenchFunction function) {
         String fields = IntStream.range(0, FIELDS)
                 .mapToObj(field -> "\"field" + field + "\":\"" + Payloads.text(FIELD_BYTES, field) + "\"")
                 .collect(Collectors.joining(",", "{", "}"));

@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -16,12 +17,12 @@ import dev.lrap.simulator.LambdaSimulator;
 import dev.lrap.simulator.LaunchedProcess;
 
 /**
- * lrap started from a layer the way Lambda starts an extension, watched until it is ready, and then the echo
- * runtime behind it, started through the layer's wrapper like any runtime of a function that uses lrap.
+ * lrap started from a layer the way Lambda starts an extension, watched until it is ready, and then a runtime
+ * behind it, started through the layer's wrapper like any runtime of a function that uses lrap.
  */
 final class LrapLaunch {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final LambdaSimulator simulator;
@@ -53,7 +54,7 @@ final class LrapLaunch {
         environment.put(LambdaSimulator.EXEC_WRAPPER, layer.wrapper().toString());
         // the JVM layer's launcher takes the JVM from JAVA_HOME: the one running the benchmarks
         environment.put("JAVA_HOME", System.getProperty("java.home"));
-        return new LrapLaunch(EchoFunction.simulator(), layer.extension(), environment, port);
+        return new LrapLaunch(BenchFunction.simulator(), layer.extension(), environment, port);
     }
 
     LaunchedProcess process() {
@@ -81,10 +82,10 @@ final class LrapLaunch {
         return new StartupTimes(Duration.ofNanos(listening), Duration.ofNanos(registered));
     }
 
-    /** Starts the echo runtime through lrap's wrapper; call once lrap is ready. */
-    EchoFunction withEchoRuntime() {
-        LaunchedProcess runtime = simulator.launchRuntime(EchoFunction.runtimeCommand(), environment);
-        return new EchoFunction("the function behind lrap", simulator, runtime, Optional.of(lrap), Optional.empty());
+    /** Starts the runtime through lrap's wrapper; call once lrap is ready. */
+    BenchFunction withRuntime(List<String> runtimeCommand) {
+        LaunchedProcess runtime = simulator.launchRuntime(runtimeCommand, environment);
+        return new BenchFunction("the function behind lrap", simulator, runtime, Optional.of(lrap), Optional.empty());
     }
 
     /** Shuts the simulated environment down, and lrap with it, without ever starting the runtime. */

@@ -1,7 +1,13 @@
 package dev.lrap.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * Benchmark data of exact sizes, the same in every run: text that compresses about like prose, JSON documents
@@ -41,6 +47,21 @@ public final class Payloads {
         int padding = size - json.length() - end.length();
         json.append("],\"padding\":\"").append(text(padding, random)).append("\"}");
         return json.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The length of the longest string, name or value, in a JSON document of ASCII text. */
+    public static int longestString(byte[] json) {
+        try (JsonParser parser = new JsonFactory().createParser(json)) {
+            int longest = 0;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) {
+                    longest = Math.max(longest, parser.getTextLength());
+                }
+            }
+            return longest;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Not a JSON document", e);
+        }
     }
 
     /** {@code size} bytes of text that no JSON parser accepts, so lrap passes it on without parsing it through. */

@@ -8,11 +8,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Statistics;
+import org.openjdk.jmh.util.Version;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -30,13 +39,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * What offloading costs, measured in-process on lrap's own classes (the benchmark JVM has the JIT and GC settings
  * of the JVM layer): storing and resolving one large string against DynamoDB Local, beside the same items written
- * and read with the SDK alone, and the throughput of the JSON walk on a 6 MiB document.
+ * and read with the SDK alone, and, with JMH ({@link TransformThroughput}), the throughput of the JSON walk on a
+ * 6 MiB document.
  */
 public final class OffloadBenchmark {
 
     private static final int[] FIELD_SIZES = { 20 << 10, 400 << 10, 1536 << 10 };
-    private static final int DOCUMENT_SIZE = 6 << 20;
-    private static final String UNLIMITED = Integer.toString(Integer.MAX_VALUE);
+    /** The JVM options of the JVM layer's launcher, and the log manager of Quarkus. */
+    private static final List<String> LRAP_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m",
+            "-XX:TieredStopAtLevel=1", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
 
     /** One set of samples per operation; warm-up rounds go to a set nobody reads. */
     private record Round(Samples offload, Samples write, Samples resolve, Samples read) {
@@ -125,39 +136,58 @@ public final class OffloadBenchmark {
     }
 
     private void walkThroughput() {
-        byte[] document = Payloads.conversation(DOCUMENT_SIZE);
+        byte[] document = Payloads.conversation(TransformThroughput.DOCUMENT_SIZE);
         CountingDynamoDb discarding = CountingDynamoDb.discarding();
-        OffloadTransformer passing = OffloadTesting.transformer(discarding,
-                Map.of("MAX_CONTENT_SIZE", UNLIMITED, "LRAP_MAX_PAYLOAD_SIZE", UNLIMITED));
-        OffloadTransformer offloading = OffloadTesting.transformer(discarding, Map.of());
-        Report.Section table = report.section("Transform throughput on a " + size(DOCUMENT_SIZE) + " JSON document",
-                "transform", "samples", "p50 ms", "MiB/s at p50", "MiB/s at p99");
-        throughput(table, "response, nothing to offload (limits above the document)",
-                () -> passing.transformResponse(document, invocation()));
-        throughput(table, "event, no references to resolve", () -> offloading.transformEvent(document, invocation()));
-        discarding.takeCalls();
-        byte[] offloaded = offloading.transformResponse(document, invocation());
+        byte[] offloaded = OffloadTesting.transformer(discarding, Map.of()).transformResponse(document, invocation());
         long references = new String(offloaded, StandardCharsets.UTF_8).split(ContentReference.PREFIX, -1).length - 1L;
-        throughput(table, "response, default limits: " + references + " strings offloaded in " + discarding.takeCalls()
-                + " BatchWriteItem calls, **store excluded**", () -> offloading.transformResponse(document, invocation()));
-        table.note("In-process, on the document of the 6 MiB JSON passthrough (messages of up to 8,000 characters). "
-                + "Store excluded: a DynamoDB client that takes every batch without sending it, so the figure covers "
-                + "parsing, the walk, planning (MAX_CONTENT_SIZE, then the largest strings until the response fits "
-                + "LRAP_MAX_PAYLOAD_SIZE), building the items and writing the result, but not the SDK's marshalling "
-                + "or DynamoDB.");
+        Map<String, String> transforms = Map.of(
+                "responseNothingToOffload", "response, nothing to offload (MAX_CONTENT_SIZE one above its longest string)",
+                "eventWithoutReferences", "event, no references to resolve",
+                "responseOffloadingStoreExcluded", "response, default limits: " + references + " strings offloaded in "
+                        + discarding.takeCalls() + " BatchWriteItem calls, **store excluded**");
+        Report.Section table = report.section("Transform throughput on a " + size(TransformThroughput.DOCUMENT_SIZE)
+                + " JSON document (JMH)", "transform", "samples", "p50 ms", "mean ± error ms", "MiB/s at p50",
+                "MiB/s at p99");
+        for (RunResult result : runJmh()) {
+            String method = result.getParams().getBenchmark();
+            Statistics statistics = result.getPrimaryResult().getStatistics();
+            table.row(transforms.get(method.substring(method.lastIndexOf('.') + 1)), statistics.getN(),
+                    ms(statistics.getPercentile(50)),
+                    ms(statistics.getMean()) + " ± " + ms(result.getPrimaryResult().getScoreError()),
+                    rate(statistics.getPercentile(50)), rate(statistics.getPercentile(99)));
+        }
+        table.note("JMH " + Version.getPlainVersion() + ", sample-time mode: each call of transformResponse or "
+                + "transformEvent is timed, in a forked JVM with the JIT, GC and heap of the JVM layer's launcher ("
+                + String.join(" ", LRAP_JVM) + "), after " + jmhWarmUps() + " s of warm-up, for " + jmhIterations()
+                + " s; error: JMH's 99.9 % confidence interval.")
+                .note("On the document of the 6 MiB JSON passthrough (messages of up to 8,000 characters). Store "
+                        + "excluded: a DynamoDB client that takes every batch without sending it, so the figure covers "
+                        + "parsing, the walk, planning (MAX_CONTENT_SIZE, then the largest strings until the response "
+                        + "fits LRAP_MAX_PAYLOAD_SIZE), building the items and writing the result, but not the SDK's "
+                        + "marshalling or DynamoDB.");
     }
 
-    private void throughput(Report.Section table, String transform, Supplier<byte[]> operation) {
-        int warmUp = settings.count(10, 3);
-        int samples = settings.count(30, 5);
-        Samples durations = new Samples();
-        for (int i = 0; i < warmUp + samples; i++) {
-            (i < warmUp ? new Samples() : durations).time(operation);
+    private Collection<RunResult> runJmh() {
+        // other JMH runs on the machine do not disturb this one's figures more than any other load would
+        System.setProperty("jmh.ignoreLock", "true");
+        Options options = new OptionsBuilder().include(TransformThroughput.class.getName())
+                .forks(1).jvmArgs(LRAP_JVM.toArray(String[]::new))
+                .warmupIterations(jmhWarmUps()).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(jmhIterations()).measurementTime(TimeValue.seconds(1))
+                .build();
+        try {
+            return new Runner(options).run();
+        } catch (RunnerException e) {
+            throw new IllegalStateException("JMH failed", e);
         }
-        double mib = DOCUMENT_SIZE / (double) (1 << 20);
-        table.row(transform, samples, ms(durations.p50Millis()), rate(mib / durations.p50Millis() * 1000),
-                rate(mib / durations.p99Millis() * 1000));
-        System.err.printf("throughput %s: %s ms p50%n", transform, ms(durations.p50Millis()));
+    }
+
+    private int jmhWarmUps() {
+        return settings.count(5, 1);
+    }
+
+    private int jmhIterations() {
+        return settings.count(10, 2);
     }
 
     private static DynamoDbResponse write(DynamoDbClient sdk, List<Map<String, AttributeValue>> items) {
@@ -202,7 +232,8 @@ public final class OffloadBenchmark {
         return ms(samples.p50Millis()) + " / " + ms(samples.p99Millis());
     }
 
-    private static String rate(double mibPerSecond) {
-        return String.format(Locale.ROOT, "%.1f", mibPerSecond);
+    /** MiB/s of the document for one transform taking {@code millis}. */
+    private static String rate(double millis) {
+        return String.format(Locale.ROOT, "%.1f", TransformThroughput.DOCUMENT_SIZE / (double) (1 << 20) / millis * 1000);
     }
 }

@@ -13,8 +13,11 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 
-/** Runs the command-line tools that check the delivery files, and decides what a missing tool means. */
-final class Tools {
+/**
+ * Runs the command-line tools that check the delivery files and the README's recipes, and decides what a missing tool
+ * means.
+ */
+public final class Tools {
 
     /** Maven runs tests in the project directory. */
     static final Path PROJECT = Path.of("").toAbsolutePath();
@@ -26,7 +29,7 @@ final class Tools {
      * Skips the calling test when {@code tool} is not on the PATH: linters are optional on a developer's machine.
      * CI installs them and sets {@code LRAP_REQUIRE_TOOLS=true}, which turns the skip into a failure.
      */
-    static void requireTool(String tool) {
+    public static void requireTool(String tool) {
         boolean installed = Stream.of(System.getenv("PATH").split(File.pathSeparator))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
         if (!installed) {

@@ -1,18 +1,15 @@
 package dev.lrap.devmode;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +32,6 @@ class DevEnvironmentTest {
             done
             """;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
     @TempDir
     Path dir;
 
@@ -57,24 +52,21 @@ class DevEnvironmentTest {
             assertTrue(environment.lrapSettings().get("quarkus.dynamodb.endpoint-override").startsWith("http://"));
             registerExtension(port);
 
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(environment.invokeUri().orElseThrow())
-                    .POST(BodyPublishers.ofString("{}")).build(), BodyHandlers.ofString());
-            HttpResponse<String> noItem = http.send(HttpRequest.newBuilder(environment.invokeUri().orElseThrow()
-                    .resolve(DevEnvironment.ITEMS + "record-unknown")).build(), BodyHandlers.ofString());
+            URI invoke = environment.invokeUri().orElseThrow();
 
-            assertEquals("{\"via\":\"127.0.0.1:" + port + "\"}", answer.body());
-            assertEquals(404, noItem.statusCode());
+            given().body("{}").post(invoke).then().body(equalTo("{\"via\":\"127.0.0.1:" + port + "\"}"));
+            given().get(invoke.resolve(DevEnvironment.ITEMS + "record-unknown")).then().statusCode(404);
         }
     }
 
-    /** Registers like lrap and waits for events, which completes the extension's init. */
-    private void registerExtension(int port) throws Exception {
+    /**
+     * Registers like lrap and waits for events, which completes the extension's init; the wait ends with the
+     * environment.
+     */
+    private static void registerExtension(int port) {
         URI api = URI.create("http://127.0.0.1:" + port + LambdaApi.EXTENSION + "/");
-        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(api.resolve("register"))
-                .header(LambdaApi.EXTENSION_NAME, "lrap").POST(BodyPublishers.ofString("{\"events\":[\"SHUTDOWN\"]}"))
-                .build(), BodyHandlers.ofString());
-        http.sendAsync(HttpRequest.newBuilder(api.resolve("event/next"))
-                .header(LambdaApi.EXTENSION_IDENTIFIER, registered.headers().firstValue(LambdaApi.EXTENSION_IDENTIFIER)
-                        .orElseThrow()).build(), BodyHandlers.ofString());
+        String identifier = given().header(LambdaApi.EXTENSION_NAME, "lrap").body("{\"events\":[\"SHUTDOWN\"]}")
+                .post(api.resolve("register")).then().statusCode(200).extract().header(LambdaApi.EXTENSION_IDENTIFIER);
+        CompletableFuture.runAsync(() -> given().header(LambdaApi.EXTENSION_IDENTIFIER, identifier).get(api.resolve("event/next")));
     }
 }

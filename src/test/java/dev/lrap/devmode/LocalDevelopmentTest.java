@@ -1,25 +1,19 @@
 package dev.lrap.devmode;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 /**
  * The README's dev-mode walk-through: a 20 KB field comes back as a reference, the stored item can be looked at, and
@@ -49,42 +43,30 @@ class LocalDevelopmentTest {
     }
 
     private static final String REFERENCE_PREFIX = "@content:dynamodb:table:";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     DevEnvironment environment;
 
     @Test
-    void aLargeFieldTravelsAsAReferenceAndComesBackAsItsContent() throws Exception {
+    void aLargeFieldTravelsAsAReferenceAndComesBackAsItsContent() {
         String page = "a".repeat(20_000);
         String event = "{\"page\":\"" + page + "\"}";
 
-        JsonNode offloaded = invoke(event);
-        String reference = offloaded.path("page").asText();
-        assertTrue(reference.matches("@content:dynamodb:table:record-[0-9a-f-]{36}"), offloaded.toString());
-        assertEquals(event.length(), offloaded.path("receivedBytes").asInt());
+        String reference = invoke(event)
+                .body("page", matchesPattern("@content:dynamodb:table:record-[0-9a-f-]{36}"))
+                .body("receivedBytes", equalTo(event.length()))
+                .extract().path("page");
 
-        JsonNode item = get(DevEnvironment.ITEMS + reference.substring(REFERENCE_PREFIX.length()));
-        assertEquals(page, item.path("content").asText());
-        assertEquals(page.length() + 2, item.path("bytes").asInt());
+        given().get(invokeUri().resolve(DevEnvironment.ITEMS + reference.substring(REFERENCE_PREFIX.length())))
+                .then().statusCode(200)
+                .body("content", equalTo(page))
+                .body("bytes", equalTo(page.length() + 2));
 
-        JsonNode resolved = invoke("{\"page\":\"" + reference + "\"}");
-        assertEquals(event.length(), resolved.path("receivedBytes").asInt());
+        invoke("{\"page\":\"" + reference + "\"}")
+                .body("receivedBytes", equalTo(event.length()));
     }
 
-    private JsonNode invoke(String event) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(invokeUri()).POST(BodyPublishers.ofString(event)));
-    }
-
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(invokeUri().resolve(path)).GET());
-    }
-
-    private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.build(), BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
+    private ValidatableResponse invoke(String event) {
+        return given().contentType(ContentType.JSON).body(event).post(invokeUri()).then().statusCode(200);
     }
 
     private URI invokeUri() {

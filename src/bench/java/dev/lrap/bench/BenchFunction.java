@@ -1,6 +1,6 @@
 package dev.lrap.bench;
 
-import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +12,13 @@ import dev.lrap.simulator.LambdaSimulator;
 import dev.lrap.simulator.LaunchedProcess;
 
 /**
- * A simulated function whose runtime is the {@link EchoRuntime}, reached in one of the ways the benchmarks compare:
- * directly, through the {@link PlainForwarder}, or through lrap started from a layer (see {@link LrapLaunch}).
+ * A simulated function whose runtime (see {@link FunctionRuntime}) is reached in one of the ways the benchmarks
+ * compare: directly, through the {@link PlainForwarder}, or through lrap started from a layer (see {@link LrapLaunch}).
  */
-final class EchoFunction implements AutoCloseable {
+final class BenchFunction implements AutoCloseable {
+
+    /** Lambda's invoke with a streamed response (InvokeWithResponseStream) on the simulator's invoke listener. */
+    private static final String STREAMING_INVOKE = "/2021-11-15/functions/function/response-streaming-invocations";
 
     private final String name;
     private final LambdaSimulator simulator;
@@ -23,7 +26,7 @@ final class EchoFunction implements AutoCloseable {
     private final Optional<LaunchedProcess> lrap;
     private final Optional<PlainForwarder> forwarder;
 
-    EchoFunction(String name, LambdaSimulator simulator, LaunchedProcess runtime, Optional<LaunchedProcess> lrap,
+    BenchFunction(String name, LambdaSimulator simulator, LaunchedProcess runtime, Optional<LaunchedProcess> lrap,
             Optional<PlainForwarder> forwarder) {
         this.name = name;
         this.simulator = simulator;
@@ -32,25 +35,25 @@ final class EchoFunction implements AutoCloseable {
         this.forwarder = forwarder;
     }
 
-    /** The runtime talks to the simulated Runtime API itself. */
-    static EchoFunction direct() {
+    /** The runtime, started by {@code runtimeCommand}, talks to the simulated Runtime API itself. */
+    static BenchFunction direct(List<String> runtimeCommand) {
         LambdaSimulator simulator = simulator();
-        LaunchedProcess runtime = simulator.launchRuntime(runtimeCommand(), Map.of());
-        return new EchoFunction("the function without proxy", simulator, runtime, Optional.empty(), Optional.empty());
+        LaunchedProcess runtime = simulator.launchRuntime(runtimeCommand, Map.of());
+        return new BenchFunction("the function without proxy", simulator, runtime, Optional.empty(), Optional.empty());
     }
 
     /** The runtime talks to the Runtime API through the plain forwarder. */
-    static EchoFunction throughPlainForwarder() {
+    static BenchFunction throughPlainForwarder(List<String> runtimeCommand) {
         LambdaSimulator simulator = simulator();
         PlainForwarder forwarder = PlainForwarder.start(simulator.runtimeApi());
-        LaunchedProcess runtime = simulator.launchRuntime(runtimeCommand(),
+        LaunchedProcess runtime = simulator.launchRuntime(runtimeCommand,
                 Map.of("AWS_LAMBDA_RUNTIME_API", forwarder.address()));
-        return new EchoFunction("the function behind the plain forwarder", simulator, runtime, Optional.empty(),
+        return new BenchFunction("the function behind the plain forwarder", simulator, runtime, Optional.empty(),
                 Optional.of(forwarder));
     }
 
     /** The runtime talks to lrap, started from {@code layer} with these environment variables. */
-    static EchoFunction throughLrap(Layer layer, Map<String, String> settings) {
+    static BenchFunction throughLrap(Layer layer, Map<String, String> settings, List<String> runtimeCommand) {
         LrapLaunch launch = LrapLaunch.start(layer, settings);
         try {
             launch.awaitReady();
@@ -58,20 +61,13 @@ final class EchoFunction implements AutoCloseable {
             launch.stop();
             throw notReady;
         }
-        return launch.withEchoRuntime();
+        return launch.withRuntime(runtimeCommand);
     }
 
     /** A simulator for one benchmark function, with time to spare for 6 MiB payloads on a busy machine. */
     static LambdaSimulator simulator() {
         return LambdaSimulator.builder().functionName("lrap-bench").functionTimeout(Duration.ofSeconds(60))
                 .initTimeout(Duration.ofSeconds(30)).build().start();
-    }
-
-    /** The echo runtime in a JVM of its own, with the JIT and GC settings the JVM layer gives lrap. */
-    static List<String> runtimeCommand() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), EchoRuntime.class.getName());
     }
 
     /** Invokes the function and checks that it answered. */
@@ -97,6 +93,11 @@ final class EchoFunction implements AutoCloseable {
 
     private static String tail(String output) {
         return output.substring(Math.max(0, output.length() - 4_000));
+    }
+
+    /** Where Lambda's streaming invoke of this function is served, when the simulator offers it. */
+    URI streamingInvokeUri() {
+        return simulator.invokeUri().resolve(STREAMING_INVOKE);
     }
 
     /** The lrap process, when lrap is in the path. */
