@@ -12,10 +12,24 @@ app=$(dirname -- "$0")/lrap-jvm
 # sizes) on Java runtimes: those are not meant for lrap.
 unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS
 
+# The one line this script may print, in the format of lrap's own: a JSON object in Lambda's JSON log format.
+# Its messages are this script's own words, with nothing to escape.
+fail() {
+    if [ "${AWS_LAMBDA_LOG_FORMAT:-}" = JSON ] || [ "${AWS_LAMBDA_LOG_FORMAT:-}" = json ]; then
+        printf '{"timestamp":"%s","level":"FATAL","message":"lrap stopped: %s","logger":"extensions/lrap"}\n' \
+            "$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)" "$1" >&2
+    else
+        printf 'lrap stopped: %s\n' "$1" >&2
+    fi
+    exit 1
+}
+
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
     java=$JAVA_HOME/bin/java
-else
+elif command -v java >/dev/null 2>&1; then
     java=java
+else
+    fail "the JVM layer needs a Java runtime, and there is none in JAVA_HOME or on the PATH"
 fi
 
 # Short start-up and a small footprint: lrap shares the function's memory and every cold start waits for it.

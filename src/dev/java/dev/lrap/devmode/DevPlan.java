@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.lrap.config.LrapConfig;
+import dev.lrap.observability.MetricsConfig;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -38,6 +39,7 @@ public record DevPlan(boolean simulate, Optional<URI> dynamoDb, String table, in
                 .withSources(new EnvConfigSource(environment, 300))
                 .withSources(new PropertiesConfigSource(DevPlan.class.getResource("/application.properties"), 250))
                 .withMapping(LrapConfig.class)
+                .withMapping(MetricsConfig.class)
                 .withMapping(DevSettings.class)
                 .build();
         LrapConfig lrap = config.getConfigMapping(LrapConfig.class);

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.lrap.config.LrapConfig;
+import dev.lrap.observability.LambdaLogLine;
 
 import io.quarkus.runtime.Quarkus;
 
@@ -43,14 +44,15 @@ final class FatalErrors {
 
     private static void report(String errorType, Throwable failure) {
         String message = "lrap stopped: " + describe(failure);
-        System.err.println(message);
+        System.err.println(LambdaLogLine.of("FATAL", FatalErrors.class, message));
         if (session == null) {
             return;
         }
         try {
             session.reportFatal(errorType, message);
         } catch (RuntimeException unreported) {
-            System.err.println("lrap could not report this to the Extensions API: " + describe(unreported));
+            System.err.println(LambdaLogLine.of("ERROR", FatalErrors.class,
+                    "lrap could not report this to the Extensions API: " + describe(unreported)));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.lrap.offload;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 import dev.lrap.proxy.InvocationContext;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -56,7 +57,8 @@ final class Deadline {
     Duration require(Duration time, String what) {
         Duration left = remaining();
         if (left.compareTo(time) <= 0) {
-            throw new ContentStoreException("no time left before the invocation's deadline to " + what);
+            // the cause marks the failure as one of time, for the metrics' failure reason
+            throw new ContentStoreException("no time left before the invocation's deadline to " + what, new TimeoutException(what));
         }
         return left;
     }

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.lrap.config.LrapConfig;
+import dev.lrap.observability.InvocationMetrics;
 import dev.lrap.proxy.EventRejectedException;
 import dev.lrap.proxy.InvocationContext;
 import dev.lrap.proxy.PayloadTransformer;
@@ -42,13 +43,15 @@ public class OffloadTransformer implements PayloadTransformer {
     private final ContentStore store;
     private final OffloadPlanner planner;
     private final KnownContent known;
+    private final InvocationMetrics metrics;
     private final boolean debug;
     private final int maxContentSize;
     private final int maxPayloadSize;
 
     @Inject
-    public OffloadTransformer(DynamoDbClient client, LrapConfig config) {
+    public OffloadTransformer(DynamoDbClient client, LrapConfig config, InvocationMetrics metrics) {
         LrapConfig.Offload offload = config.offload();
+        this.metrics = metrics;
         this.store = new ContentStore(client, offload.table(), offload.contentTtl());
         this.known = new KnownContent(offload.contentTtl());
         this.planner = new OffloadPlanner(offload.maxContentSize(), offload.maxPayloadSize(), known);
@@ -88,8 +91,10 @@ public class OffloadTransformer implements PayloadTransformer {
             return JsonPayload.parse(response).map(payload -> offload(payload, response, context)).orElse(response);
         } catch (ContentStoreException e) {
             Log.warnf("Invocation %s: response passed on unchanged, %s", context.requestId(), e.getMessage());
+            metrics.storeFailed(context.requestId(), e);
         } catch (RuntimeException e) {
             Log.errorf(e, "Invocation %s: response passed on unchanged, offloading failed", context.requestId());
+            metrics.storeFailed(context.requestId(), e);
         }
         return response;
     }
@@ -122,6 +127,8 @@ public class OffloadTransformer implements PayloadTransformer {
             slots.forEach(slot -> slot.replaceWith(value));
             known.remember(value, id, loaded.get(id).expiresAt());
         });
+        metrics.resolved(context.requestId(), references.size(),
+                loaded.values().stream().mapToLong(content -> Utf8.length(content.text())).sum());
         detail("Invocation %s: resolved %d references %s", context.requestId(), references.size(), references.keySet());
     }
 
@@ -129,8 +136,13 @@ public class OffloadTransformer implements PayloadTransformer {
         List<Content> contents = planner.offload(payload, response.length);
         if (!contents.isEmpty()) {
             store.save(contents, Deadline.of(context));
-            contents.forEach(content -> detail("Invocation %s: stored %s, %d bytes", context.requestId(), content.id(),
-                    Utf8.length(content.json())));
+            long bytes = 0;
+            for (Content content : contents) {
+                int size = Utf8.length(content.json());
+                detail("Invocation %s: stored %s, %d bytes", context.requestId(), content.id(), size);
+                bytes += size;
+            }
+            metrics.offloaded(context.requestId(), contents.size(), bytes);
         }
         return finish(payload, "proxy_out", response);
     }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.lrap.LambdaApi;
+import dev.lrap.observability.InvocationLogging;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -63,8 +64,11 @@ class EventTransformation {
                 // an exception's message may quote the payload; its type says what failed without it
                 : new LambdaError(TRANSFORM_FAILED, "lrap could not prepare the event for the handler: "
                         + failure.getClass().getName());
-        LOG.errorf("Invocation %s fails before reaching the handler: %s: %s", requestId, error.errorType(),
-                error.errorMessage());
+        InvocationLogging.about(requestId, () -> {
+            LOG.errorf("Invocation %s fails before reaching the handler: %s: %s", requestId, error.errorType(),
+                    error.errorMessage());
+            return null;
+        });
         return upstream.postInvocationError(requestId, event.header(LambdaApi.INVOCATION_ID), error)
                 .<Optional<UpstreamReply>> map(reported -> Optional.empty())
                 .otherwise(unreported -> {

@@ -11,6 +11,9 @@ import java.util.Random;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.lrap.config.LrapConfig;
+import dev.lrap.observability.InvocationMetrics;
+import dev.lrap.observability.MetricsConfig;
+import dev.lrap.observability.MetricsDocuments;
 import dev.lrap.proxy.InvocationContext;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
@@ -45,6 +48,7 @@ final class OffloadTesting {
                     .withSources(new PropertiesConfigSource(OffloadTesting.class.getResource("/application.properties"), 250))
                     .withSources(new EnvConfigSource(environment, 300))
                     .withMapping(LrapConfig.class)
+                    .withMapping(MetricsConfig.class)
                     .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -57,7 +61,9 @@ final class OffloadTesting {
 
     /** A transformer of its own configuration, on the test's DynamoDB. */
     static OffloadTransformer transformer(DynamoDbClient dynamoDb, Map<String, String> environment) {
-        return new OffloadTransformer(dynamoDb, config(environment));
+        SmallRyeConfig configuration = configuration(environment);
+        return new OffloadTransformer(dynamoDb, configuration.getConfigMapping(LrapConfig.class),
+                new InvocationMetrics(new MetricsDocuments(configuration.getConfigMapping(MetricsConfig.class))));
     }
 
     static byte[] bytes(String json) {
