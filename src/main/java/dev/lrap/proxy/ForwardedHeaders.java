@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
@@ -24,10 +25,13 @@ final class ForwardedHeaders {
     private ForwardedHeaders() {
     }
 
-    /** The end-to-end headers of {@code headers}, names spelled and values ordered as received. */
-    static MultiMap endToEnd(MultiMap headers) {
-        Set<String> listedInConnection = headers.getAll(HttpHeaders.CONNECTION).stream()
-                .flatMap(value -> Stream.of(value.split(",")))
+    /**
+     * The end-to-end headers of {@code headers} (Vert.x's or Netty's), names spelled and values ordered as received.
+     */
+    static MultiMap endToEnd(Iterable<Map.Entry<String, String>> headers) {
+        Set<String> listedInConnection = StreamSupport.stream(headers.spliterator(), false)
+                .filter(header -> header.getKey().equalsIgnoreCase(HttpHeaders.CONNECTION.toString()))
+                .flatMap(header -> Stream.of(header.getValue().split(",")))
                 .map(name -> name.trim().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
         MultiMap forwarded = HttpHeaders.headers();
