@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.openjdk.jmh.results.RunResult;
@@ -24,7 +25,6 @@ import org.openjdk.jmh.util.Statistics;
 import org.openjdk.jmh.util.Version;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.lrap.bench.BenchSettings;
 import dev.lrap.bench.Payloads;
@@ -90,7 +90,7 @@ public final class OffloadBenchmark {
                     Round round = i < warmUp ? new Round() : measured;
                     // a new text every time: lrap would refer again to a value it stored lately
                     String text = Payloads.text(size, i);
-                    byte[] response = Json.bytes(JsonNodeFactory.instance.objectNode().put("content", text));
+                    byte[] response = OffloadTesting.bytes(JsonNodeFactory.instance.objectNode().put("content", text));
                     byte[] offloaded = round.offload().time(() -> transformer.transformResponse(response, invocation()));
                     calls[0] = counted.takeCalls();
                     byte[] resolved = round.resolve().time(() -> transformer.transformEvent(offloaded, invocation()));
@@ -99,7 +99,7 @@ public final class OffloadBenchmark {
                         throw new IllegalStateException("The resolved event differs from the response that was offloaded");
                     }
                     String id = OffloadTesting.recordId(OffloadTesting.json(offloaded).get("content"));
-                    items = ContentItems.encode(new Content(id, Json.text(TextNode.valueOf(text))), Instant.now(), ttl);
+                    items = ContentItems.encode(new Content(id, Json.literalText(text)), Instant.now(), ttl, Optional.empty());
                     List<Map<String, AttributeValue>> written = items;
                     round.write().time(() -> write(sdk, written));
                     round.read().time(() -> read(sdk, written));

@@ -1,12 +1,17 @@
 package dev.lrap.offload;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.lrap.proxy.InvocationContext;
@@ -22,6 +27,8 @@ public final class StoredItems {
     /** Reads for a developer, not for an invocation: the SDK's own timeouts apply. */
     private static final InvocationContext NO_INVOCATION = new InvocationContext("item-view", OptionalLong.empty(), Map.of());
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private final DynamoDbClient client;
     private final String table;
     private final ContentStore store;
@@ -29,8 +36,8 @@ public final class StoredItems {
     public StoredItems(DynamoDbClient client, String table) {
         this.client = client;
         this.table = table;
-        // the TTL only matters for writing
-        this.store = new ContentStore(client, table, Duration.ZERO);
+        // the TTL only matters for writing; a developer's look reads an item of any size
+        this.store = new ContentStore(client, table, Duration.ZERO, 3, Long.MAX_VALUE);
     }
 
     /**
@@ -41,15 +48,27 @@ public final class StoredItems {
      * @throws ContentStoreException when the item cannot be read or decoded
      */
     public Optional<String> find(String id) {
-        if (!client.getItem(get -> get.tableName(table).key(Map.of(ContentItems.ID, AttributeValue.fromS(id)))).hasItem()) {
+        Map<String, AttributeValue> item = client.getItem(get -> get.tableName(table)
+                .key(Map.of(ContentItems.ID, AttributeValue.fromS(id)))).item();
+        if (item.isEmpty()) {
             return Optional.empty();
         }
-        ContentStore.Loaded loaded = store.load(Set.of(id), Deadline.of(NO_INVOCATION)).get(id);
+        ContentStore.Loaded loaded = store.load(Set.of(id), ContentItems.tenant(item), lengths -> { }, Deadline.of(NO_INVOCATION)).get(id);
+        String content = new String(loaded.text(), StandardCharsets.UTF_8);
         ObjectNode view = JsonNodeFactory.instance.objectNode()
                 .put("id", id)
-                .put("bytes", Utf8.length(loaded.text()))
+                .put("bytes", loaded.text().length)
                 .put("expiresAt", loaded.expiresAt().map(Object::toString).orElse(null));
-        view.set("content", Json.parseOrText(loaded.text()));
+        view.set("content", parseOrText(content));
         return Optional.of(view.toString());
+    }
+
+    // the original's rule for stored content: the value it holds as JSON, else the text itself
+    private static JsonNode parseOrText(String content) {
+        try {
+            return MAPPER.readTree(content);
+        } catch (JsonProcessingException notJson) {
+            return TextNode.valueOf(content);
+        }
     }
 }

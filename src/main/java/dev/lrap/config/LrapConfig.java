@@ -71,5 +71,10 @@ public interface LrapConfig {
         @WithDefault("240000")
         @WithConverter(SettingConverters.MaxPayloadSize.class)
         int maxPayloadSize();
+
+        /** The largest an event may become once its references are resolved, in bytes ({@code LRAP_MAX_EVENT_SIZE}). */
+        @WithDefault("8388608")
+        @WithConverter(SettingConverters.MaxEventSize.class)
+        int maxEventSize();
     }
 }

@@ -57,6 +57,13 @@ public final class SettingConverters {
         }
     }
 
+    /** {@code LRAP_MAX_EVENT_SIZE}. */
+    public static final class MaxEventSize extends PositiveSize {
+        public MaxEventSize() {
+            super("LRAP_MAX_EVENT_SIZE");
+        }
+    }
+
     /** {@code AWS_MAX_ATTEMPTS}: the first try included. */
     public static final class MaxAttempts implements Converter<Integer> {
         @Override

@@ -2,22 +2,23 @@ package dev.lrap.offload;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+
 /**
- * Repeats a DynamoDB batch call with what it left unprocessed (throttled or over the response size limit), with
- * exponential backoff and full jitter as AWS recommends, a bounded number of times, never past the deadline.
- * Throttling errors of a whole call are the SDK's to retry.
+ * Repeats a DynamoDB batch call with what it left unprocessed (throttled or over the response size limit), as often
+ * as {@code AWS_MAX_ATTEMPTS} allows in all, with the SDK's exponential backoff with full jitter, never past the
+ * deadline. A call that fails as a whole is the SDK's to retry; unprocessed items are a success to the SDK.
  */
 final class BatchRetry {
 
-    static final int MAX_ATTEMPTS = 8;
+    private static final BackoffStrategy BACKOFF = BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofSeconds(1));
 
-    private static final long FIRST_DELAY_MILLIS = 25;
-    private static final long MAX_DELAY_MILLIS = 1_000;
+    private final int maxAttempts;
 
-    private BatchRetry() {
+    BatchRetry(int maxAttempts) {
+        this.maxAttempts = maxAttempts;
     }
 
     /**
@@ -25,25 +26,21 @@ final class BatchRetry {
      *
      * @throws ContentStoreException naming {@code what} when attempts or time run out
      */
-    static <T> void untilDone(Map<String, T> requests, UnaryOperator<Map<String, T>> call, Deadline deadline, String what) {
-        Map<String, T> pending = requests;
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            if (attempt > 1) {
-                pause(attempt, deadline, what);
+    <T> void untilDone(Map<String, T> requests, UnaryOperator<Map<String, T>> call, Deadline deadline, String what) {
+        Map<String, T> pending = call.apply(requests);
+        for (int retry = 1; !pending.isEmpty(); retry++) {
+            if (retry >= maxAttempts) {
+                throw new ContentStoreException("DynamoDB left items unprocessed after %d attempts to %s".formatted(maxAttempts, what));
             }
+            pause(BACKOFF.computeDelay(retry), deadline, what);
             pending = call.apply(pending);
         }
     }
 
-    private static void pause(int attempt, Deadline deadline, String what) {
-        if (attempt > MAX_ATTEMPTS) {
-            throw new ContentStoreException("DynamoDB left items unprocessed after %d attempts to %s".formatted(MAX_ATTEMPTS, what));
-        }
-        long ceiling = Math.min(MAX_DELAY_MILLIS, FIRST_DELAY_MILLIS << (attempt - 2));
-        long delay = ThreadLocalRandom.current().nextLong(ceiling + 1);
-        deadline.require(Duration.ofMillis(delay), what);
+    private static void pause(Duration delay, Deadline deadline, String what) {
+        deadline.require(delay, what);
         try {
-            Thread.sleep(delay);
+            Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ContentStoreException("interrupted while waiting to " + what);

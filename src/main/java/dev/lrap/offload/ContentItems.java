@@ -36,8 +36,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *     as {@code content_gz} of the item {@code <id>#<n>}; the item {@code <id>} is the manifest, with
  *     {@code chunks} N, the number of parts, besides {@code length} and {@code sha256}.</li>
  * </ol>
- * Every item also carries {@code timestamp} N (epoch seconds of the write, as the original writes it) and, unless
- * the TTL is zero, {@code expires_at} N (epoch seconds), the attribute the table's TTL is set on. A reader takes
+ * Every item also carries {@code timestamp} N (epoch seconds of the write, as the original writes it), unless the
+ * TTL is zero {@code expires_at} N (epoch seconds), the attribute the table's TTL is set on, and when written for a
+ * tenant of a tenant-isolated function, {@code tenant_id} S. A reader takes
  * {@code content} when present; otherwise it unzips {@code content_gz}, or the parts in order, and checks length
  * and SHA-256. The original extension reads only the plain shape; it could not store the larger values at all.
  */
@@ -51,6 +52,7 @@ final class ContentItems {
     private static final String CHUNKS = "chunks";
     private static final String TIMESTAMP = "timestamp";
     private static final String EXPIRES_AT = "expires_at";
+    private static final String TENANT = "tenant_id";
 
     /** DynamoDB's limit is 409,600 bytes; the rest is headroom for how it counts numbers. */
     private static final int MAX_ITEM_BYTES = 400_000;
@@ -65,8 +67,9 @@ final class ContentItems {
     }
 
     /** The items that store {@code content}: one, or a manifest followed by its chunks. */
-    static List<Map<String, AttributeValue>> encode(Content content, Instant now, Duration ttl) {
+    static List<Map<String, AttributeValue>> encode(Content content, Instant now, Duration ttl, Optional<String> tenant) {
         Map<String, AttributeValue> stamp = stamp(now, ttl);
+        tenant.ifPresent(id -> stamp.put(TENANT, string(id)));
         Map<String, AttributeValue> plain = item(content.id(), stamp, Map.of(CONTENT, string(content.json())));
         if (size(plain) <= MAX_ITEM_BYTES) {
             return List.of(plain);
@@ -86,10 +89,26 @@ final class ContentItems {
         return item.containsKey(CHUNKS);
     }
 
+    /**
+     * The size of the JSON text an item holds, in UTF-8 bytes, known before it is unzipped or its chunks are read.
+     *
+     * @throws ContentStoreException when the item has no readable size
+     */
+    static long contentLength(Map<String, AttributeValue> item) {
+        return item.containsKey(CONTENT) ? Utf8.length(text(item, CONTENT)) : storedLength(item);
+    }
+
+    /** The tenant the item was written for, if any. */
+    static Optional<String> tenant(Map<String, AttributeValue> item) {
+        return item.containsKey(TENANT) ? Optional.of(text(item, TENANT)) : Optional.empty();
+    }
+
     /** The ids of the chunks a manifest lists, in order. */
     static List<String> chunkIds(Map<String, AttributeValue> manifest) {
         long count = longValue(manifest, CHUNKS);
-        if (count < 1 || count > MAX_CHUNKS) {
+        // gzip adds at most 5 bytes per stored block of 64 KiB, and a header: more chunks than that means a damaged manifest
+        long maxCount = (storedLength(manifest) + storedLength(manifest) / 1_000 + 1_024) / CHUNK_BYTES + 1;
+        if (count < 1 || count > Math.min(maxCount, MAX_CHUNKS)) {
             throw new ContentStoreException("the manifest lists an impossible number of chunks: " + count);
         }
         String id = text(manifest, ID);
@@ -97,21 +116,21 @@ final class ContentItems {
     }
 
     /**
-     * The JSON text (or, from other writers, plain text) an item stores.
+     * The JSON text (or, from other writers, plain text) an item stores, in UTF-8.
      *
      * @param chunks the chunk items of a manifest, by id
      * @throws ContentStoreException when a chunk is missing or the content fails its length or SHA-256 check
      */
-    static String decode(Map<String, AttributeValue> item, Function<String, Map<String, AttributeValue>> chunks) {
+    static byte[] decode(Map<String, AttributeValue> item, Function<String, Map<String, AttributeValue>> chunks) {
         if (item.containsKey(CONTENT)) {
-            return text(item, CONTENT);
+            return text(item, CONTENT).getBytes(StandardCharsets.UTF_8);
         }
         byte[] gzip = isManifest(item) ? join(chunkIds(item), chunks) : bytes(item);
-        byte[] utf8 = gunzip(gzip, longValue(item, LENGTH));
+        byte[] utf8 = gunzip(gzip, storedLength(item));
         if (!sha256(utf8).equals(text(item, SHA256))) {
             throw new ContentStoreException("the stored content does not match its SHA-256");
         }
-        return new String(utf8, StandardCharsets.UTF_8);
+        return utf8;
     }
 
     /** When DynamoDB may delete the item, if ever. */
@@ -194,11 +213,16 @@ final class ContentItems {
         return out.toByteArray();
     }
 
-    // reads no more than the manifest announces, so a damaged item cannot blow up memory
-    private static byte[] gunzip(byte[] gzip, long length) {
+    private static long storedLength(Map<String, AttributeValue> item) {
+        long length = longValue(item, LENGTH);
         if (length < 0 || length > Integer.MAX_VALUE - 8) {
             throw new ContentStoreException("the stored content has an impossible length of " + length);
         }
+        return length;
+    }
+
+    // reads no more than the manifest announces, so a damaged item cannot blow up memory
+    private static byte[] gunzip(byte[] gzip, long length) {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
             byte[] utf8 = in.readNBytes((int) length);
             if (utf8.length != length || in.read() != -1) {

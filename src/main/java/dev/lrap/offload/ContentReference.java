@@ -3,6 +3,7 @@ package dev.lrap.offload;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The string that stands in a payload for offloaded content, {@code @content:dynamodb:table:<id>}, spelled as the
@@ -14,6 +15,7 @@ final class ContentReference {
 
     private static final String ID_PREFIX = "record-";
     private static final byte[] PREFIX_BYTES = PREFIX.getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern ISSUED_ID = Pattern.compile("record-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** The length of a reference to an id lrap issues: what a string still costs in a payload once offloaded. */
     static final int LENGTH = PREFIX.length() + ID_PREFIX.length() + UUID.randomUUID().toString().length();
@@ -39,18 +41,36 @@ final class ContentReference {
      * could spell the prefix another way. A plain scan of the bytes, far cheaper than parsing them.
      */
     static boolean mayOccurIn(byte[] json) {
-        for (int i = 0; i < json.length; i++) {
-            if (json[i] == '\\' && i + 1 < json.length && json[i + 1] == 'u'
-                    || json[i] == '@' && startsWithPrefix(json, i)) {
+        return mayOccurIn(json, 0, json.length);
+    }
+
+    /** Whether the bytes from {@code start} to {@code end} may hold a reference, as {@link #mayOccurIn(byte[])} tells. */
+    static boolean mayOccurIn(byte[] json, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (json[i] == '\\' && i + 1 < end && json[i + 1] == 'u'
+                    || json[i] == '@' && startsWithPrefix(json, i, end)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean startsWithPrefix(byte[] json, int from) {
-        int end = from + PREFIX_BYTES.length;
-        return end <= json.length && Arrays.equals(json, from, end, PREFIX_BYTES, 0, PREFIX_BYTES.length);
+    private static boolean startsWithPrefix(byte[] json, int from, int end) {
+        int prefixEnd = from + PREFIX_BYTES.length;
+        return prefixEnd <= end && Arrays.equals(json, from, prefixEnd, PREFIX_BYTES, 0, PREFIX_BYTES.length);
+    }
+
+    /**
+     * Whether {@code id} is in the form lrap and the original extension issue, {@code record-<uuid>}: no other item
+     * of the table can be named by a reference.
+     */
+    static boolean isIssued(String id) {
+        return ISSUED_ID.matcher(id).matches();
+    }
+
+    /** The reference to {@code id} as a log line or an error message may show it. */
+    static String describe(String id) {
+        return PREFIX + LogText.excerpt(id);
     }
 
     /** The record id of a string for which {@link #isReference} holds. */

@@ -1,13 +1,16 @@
 package dev.lrap.offload;
 
-/** Content could not be stored or loaded; the message says what, for whom, and never contains the content. */
+/**
+ * Content could not be stored or loaded; the message says what, for whom, and never contains the content. It is
+ * {@linkplain LogText#bounded bounded}, as it goes to logs and to the error the function's caller sees.
+ */
 class ContentStoreException extends RuntimeException {
 
     ContentStoreException(String message) {
-        super(message);
+        super(LogText.bounded(message));
     }
 
     ContentStoreException(String message, Throwable cause) {
-        super(message, cause);
+        super(LogText.bounded(message), cause);
     }
 }

@@ -5,67 +5,95 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
- * Reads and writes payloads as Jackson trees without losing what a function meant: numbers keep their precision
- * ({@code 1.10} stays {@code 1.10}), trailing garbage makes a payload non-JSON, and text is written as the original
- * extension's serde_json writes it (raw UTF-8, lower-case hex in escapes), so stored content matches.
+ * The JSON reading and writing of the offload. Payloads are never rebuilt from a tree: they are streamed to find
+ * their strings, and only the strings that change are written again, so every other byte stays as it came (see
+ * {@link JsonPayload}). Strings are written as the original extension's serde_json writes them (raw UTF-8,
+ * lower-case hex in escapes), so stored content matches.
+ * <p>
+ * The parser's limits are chosen for payloads Lambda delivers (6 MB) and resolved events
+ * ({@code LRAP_MAX_EVENT_SIZE}), not left at Jackson's defaults, which reject ordinary deep or long documents:
+ * <ul>
+ * <li>nesting: at most {@value #MAX_DEPTH} levels. The parser keeps one small context object per open level, about
+ *     56 bytes, so this bounds them to some 11 MB; a 6 MB payload of brackets could otherwise open 6 million;</li>
+ * <li>field names, numbers and strings: no limit beyond the payload's own size. lrap never converts a number, so a
+ *     long one costs nothing but its bytes.</li>
+ * </ul>
  */
 final class Json {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+    /** The deepest nesting lrap reads. */
+    static final int MAX_DEPTH = 200_000;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxNameLength(Integer.MAX_VALUE)
+                    .maxNumberLength(Integer.MAX_VALUE)
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .build())
+            // lrap writes single strings only, never nested values
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(1).build())
             .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
             // surrogate pairs as 4-byte UTF-8 rather than as two escapes; lone surrogates stay escaped, so nothing is lost
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
+    private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY).build();
+
     private Json() {
     }
 
-    /** The JSON value in {@code bytes}, or empty when they are not exactly one JSON value. */
-    static Optional<JsonNode> parse(byte[] bytes) {
-        try {
-            return present(MAPPER.readTree(bytes));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+    /**
+     * A parser over the JSON text in {@code bytes}, with lrap's limits, that reads the bytes themselves (so it knows
+     * where each token lies). Each parser gets a factory of its own: a shared one would keep the field names of every
+     * payload it read in its symbol table, however long they are.
+     */
+    static JsonParser parser(byte[] bytes) throws IOException {
+        return FACTORY.copy().createParser(bytes);
     }
 
-    /** The JSON value in {@code text}, or empty when it is not exactly one JSON value. */
-    static Optional<JsonNode> parse(String text) {
-        try {
-            return present(MAPPER.readTree(text));
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
+    /** Whether {@code bytes} are exactly one JSON value. */
+    static boolean isValue(byte[] bytes) throws StreamConstraintsException {
+        try (JsonParser parser = parser(bytes)) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (StreamConstraintsException tooDeep) {
+            throw tooDeep;
+        } catch (IOException notJson) {
+            return false;
         }
     }
 
     /**
      * Whether no string value in the JSON text {@code bytes} is longer than {@code maxUtf8Length} bytes in UTF-8; text
-     * that is not JSON holds no string values. Streams the text without building a tree, which is all most responses
-     * need to show that nothing in them moves.
+     * that is not JSON holds no string values, text beyond lrap's parser limits may. Streams the text without building
+     * anything, which is all most responses need to show that nothing in them moves.
      */
     static boolean stringsWithin(byte[] bytes, int maxUtf8Length) {
-        try (JsonParser parser = MAPPER.createParser(bytes)) {
+        try (JsonParser parser = parser(bytes)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (token == JsonToken.VALUE_STRING && isLonger(parser, maxUtf8Length)) {
                     return false;
                 }
             }
             return true;
+        } catch (StreamConstraintsException beyondLimits) {
+            return false;
         } catch (IOException notJson) {
             return true;
         }
@@ -77,26 +105,57 @@ final class Json {
         return chars > maxUtf8Length / 3 && Utf8.length(string.getText()) > maxUtf8Length;
     }
 
-    /** The original's rule for stored content: the value it holds as JSON, else the text itself. */
-    static JsonNode parseOrText(String content) {
-        return parse(content).orElseGet(() -> TextNode.valueOf(content));
+    /** The string that {@code json} is, when it is one JSON string and nothing else. */
+    static Optional<String> stringIn(byte[] json) {
+        try (JsonParser parser = parser(json)) {
+            if (parser.nextToken() != JsonToken.VALUE_STRING) {
+                return Optional.empty();
+            }
+            String value = parser.getText();
+            return parser.nextToken() == null ? Optional.of(value) : Optional.empty();
+        } catch (IOException notJson) {
+            return Optional.empty();
+        }
     }
 
-    static byte[] bytes(JsonNode node) {
+    /** The string a JSON string literal (quotes included) stands for. */
+    static String stringValue(byte[] bytes, int start, int end) {
+        try (JsonParser parser = FACTORY.copy().createParser(bytes, start, end - start)) {
+            parser.nextToken();
+            return parser.getText();
+        } catch (IOException e) {
+            throw new IllegalStateException("not a string literal at " + start, e);
+        }
+    }
+
+    /** The JSON string literal of {@code text}, with quotes and escapes, in UTF-8. */
+    static byte[] literal(String text) {
         try {
-            return MAPPER.writeValueAsBytes(node);
+            return MAPPER.writeValueAsBytes(text);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The JSON text of a value; for a string, its literal with quotes and escapes. */
-    static String text(JsonNode node) {
-        return new String(bytes(node), StandardCharsets.UTF_8);
+    /** The JSON string literal of {@code text}, as text. */
+    static String literalText(String text) {
+        return new String(literal(text), StandardCharsets.UTF_8);
     }
 
-    private static Optional<JsonNode> present(JsonNode node) {
-        // Jackson reads empty or blank input as a "missing" node rather than failing
-        return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
+    /**
+     * The size in bytes of {@link #literal} of {@code text}, counted without writing it: quotes, the text in UTF-8,
+     * and escapes for quotes, backslashes and control characters.
+     */
+    static long literalLength(String text) {
+        long escapes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') {
+                escapes += 1;
+            } else if (c < 0x20) {
+                escapes += 5;
+            }
+        }
+        return 2 + Utf8.length(text) + escapes;
     }
 }

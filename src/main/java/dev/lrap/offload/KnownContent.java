@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * Which records hold the strings this execution environment resolved lately. A function that returns content it
  * was given (an agent handing its history on) then reuses the reference instead of storing the value again under
@@ -34,11 +32,9 @@ final class KnownContent {
         this.ttl = ttl;
     }
 
-    /** Notes that record {@code id} resolved to {@code value}; only strings are ever offloaded, so only they count. */
-    void remember(JsonNode value, String id, Optional<Instant> expiresAt) {
-        if (value.isTextual()) {
-            byDigest.put(digest(Json.text(value)), new Known(id, expiresAt));
-        }
+    /** Notes that record {@code id} resolved to the string {@code value}; only strings are ever offloaded. */
+    void remember(String value, String id, Optional<Instant> expiresAt) {
+        byDigest.put(digest(Json.literalText(value)), new Known(id, expiresAt));
     }
 
     /** A record that holds the value with this JSON text and may be referred to again. */

@@ -1,7 +1,13 @@
 package dev.lrap.offload;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -9,7 +15,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 import dev.lrap.config.LrapConfig;
 import dev.lrap.observability.InvocationMetrics;
@@ -17,17 +23,18 @@ import dev.lrap.proxy.EventRejectedException;
 import dev.lrap.proxy.InvocationContext;
 import dev.lrap.proxy.PayloadTransformer;
 import io.quarkus.arc.DefaultBean;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * lrap's default {@link PayloadTransformer}, the original extension's feature: large strings in responses move to
  * a DynamoDB table and are replaced by references ({@link ContentReference}), and references in events are replaced
- * by the content again. Payloads that are not JSON, or need no change, pass byte for byte.
+ * by the content again, also inside strings that hold JSON themselves. Payloads that are not JSON, or need no
+ * change, pass byte for byte, and a changed payload keeps the bytes of everything that did not move.
  * <p>
  * A response whose content cannot be stored goes out as it is; an event whose references cannot be resolved is
- * rejected, so that the handler never takes a reference for its content.
+ * rejected, so that the handler never takes a reference for its content. The event and the response of a durable
+ * execution pass untouched: its service reads the response's {@code Result} itself.
  */
 @DefaultBean
 @Singleton
@@ -37,35 +44,50 @@ public class OffloadTransformer implements PayloadTransformer {
     /** The error type of an invocation whose event could not be resolved. */
     public static final String RESOLUTION_FAILED = "Lrap.ContentResolutionFailed";
 
+    /** The header that names the tenant of an invocation of a tenant-isolated function. */
+    static final String TENANT_HEADER = "Lambda-Runtime-Aws-Tenant-Id";
+
+    private static final Logger LOG = Logger.getLogger(OffloadTransformer.class);
+
     /** The largest response measured on the I/O thread: its streaming pass takes well under a tenth of a millisecond. */
     private static final int SCANNED_AT_ONCE = 64 * 1024;
+
+    /** A durable execution's event has these top-level fields. */
+    private static final String[] DURABLE_EXECUTION = { "DurableExecutionArn", "CheckpointToken" };
+    private static final byte[] DURABLE_MARK = "\"DurableExecutionArn\"".getBytes(StandardCharsets.US_ASCII);
+
+    /** The largest response lrap writes back: it only ever shrinks. */
+    private static final long ANY_SIZE = Integer.MAX_VALUE - 8;
 
     private final ContentStore store;
     private final OffloadPlanner planner;
     private final KnownContent known;
+    private final InvocationRecords invocations = new InvocationRecords();
     private final InvocationMetrics metrics;
     private final boolean debug;
     private final int maxContentSize;
     private final int maxPayloadSize;
+    private final int maxEventSize;
 
     @Inject
     public OffloadTransformer(DynamoDbClient client, LrapConfig config, InvocationMetrics metrics) {
         LrapConfig.Offload offload = config.offload();
         this.metrics = metrics;
-        this.store = new ContentStore(client, offload.table(), offload.contentTtl());
+        this.store = new ContentStore(client, offload.table(), offload.contentTtl(), offload.maxAttempts(), offload.maxEventSize());
         this.known = new KnownContent(offload.contentTtl());
         this.planner = new OffloadPlanner(offload.maxContentSize(), offload.maxPayloadSize(), known);
         this.debug = config.debug();
         this.maxContentSize = offload.maxContentSize();
         this.maxPayloadSize = offload.maxPayloadSize();
+        this.maxEventSize = offload.maxEventSize();
         // built at start-up (@Startup): settings are checked and the client is ready during Lambda's init phase
         client.serviceClientConfiguration();
     }
 
-    /** An event that cannot hold a reference needs no parsing, unless debug mode marks it. */
+    /** An event that cannot hold a reference needs no parsing, unless debug mode marks it or it may be durable. */
     @Override
     public boolean leavesEventAlone(byte[] event) {
-        return !debug && !ContentReference.mayOccurIn(event);
+        return !debug && !ContentReference.mayOccurIn(event) && !contains(event, DURABLE_MARK);
     }
 
     @Override
@@ -75,25 +97,56 @@ public class OffloadTransformer implements PayloadTransformer {
 
     @Override
     public byte[] transformEvent(byte[] event, InvocationContext context) {
-        return JsonPayload.parse(event).map(payload -> {
-            resolve(payload, context);
-            return finish(payload, "proxy_in", event);
-        }).orElse(event);
+        Optional<JsonPayload> read = readEvent(event, context);
+        if (read.isEmpty()) {
+            return event;
+        }
+        JsonPayload payload = read.get();
+        boolean durable = payload.hasTopLevelFields(DURABLE_EXECUTION);
+        Optional<String> tenant = tenantOf(context);
+        invocations.remember(context.requestId(), new InvocationRecords.Invocation(durable, tenant));
+        if (durable) {
+            detail("Invocation %s: a durable execution, its event and response pass unchanged", requestIdOf(context));
+            return event;
+        }
+        List<StringSlot> references = references(payload);
+        if (!references.isEmpty()) {
+            resolve(references, event.length, tenant, context);
+        }
+        if (debug) {
+            payload.mark("proxy_in");
+        }
+        return !payload.changed() ? event : payload.toBytes(maxEventSize).orElseThrow(() -> rejected(
+                "cannot resolve the event: with its %d references resolved it would be larger than LRAP_MAX_EVENT_SIZE allows (%d bytes)"
+                        .formatted(references.size(), maxEventSize)));
     }
 
     @Override
     public byte[] transformResponse(byte[] response, InvocationContext context) {
+        InvocationRecords.Invocation invocation = invocations.take(context.requestId());
+        if (invocation.durable()) {
+            return response;
+        }
         try {
             // leavesResponseAlone has measured the smaller ones on their way here
             if (response.length > SCANNED_AT_ONCE && nothingMoves(response, Integer.MAX_VALUE)) {
                 return response;
             }
-            return JsonPayload.parse(response).map(payload -> offload(payload, response, context)).orElse(response);
+            Deadline deadline = Deadline.of(context);
+            deadline.require(Duration.ZERO, "read the response");
+            return offload(JsonPayload.parse(response, OffloadPlanner::mayMove), response, invocation.tenant(), deadline, context);
+        } catch (StreamConstraintsException e) {
+            LOG.warnf("Invocation %s: response passed on unchanged, it is nested deeper than the %d levels lrap reads",
+                    requestIdOf(context), Json.MAX_DEPTH);
+        } catch (IOException notJson) {
+            return response;
         } catch (ContentStoreException e) {
-            Log.warnf("Invocation %s: response passed on unchanged, %s", context.requestId(), e.getMessage());
+            LOG.warnf("Invocation %s: response passed on unchanged, %s", requestIdOf(context), e.getMessage());
             metrics.storeFailed(context.requestId(), e);
         } catch (RuntimeException e) {
-            Log.errorf(e, "Invocation %s: response passed on unchanged, offloading failed", context.requestId());
+            // the type and place only: the message of an exception from a parser may quote the payload
+            LOG.errorf("Invocation %s: response passed on unchanged, offloading failed with %s at %s", requestIdOf(context),
+                    e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "an unknown place");
             metrics.storeFailed(context.requestId(), e);
         }
         return response;
@@ -109,53 +162,153 @@ public class OffloadTransformer implements PayloadTransformer {
                 || response.length <= largestScanned && Json.stringsWithin(response, maxContentSize));
     }
 
-    private void resolve(JsonPayload payload, InvocationContext context) {
-        Map<String, List<StringSlot>> references = payload.strings()
-                .filter(slot -> ContentReference.isReference(slot.value()))
-                .collect(Collectors.groupingBy(slot -> ContentReference.idOf(slot.value())));
-        if (references.isEmpty()) {
-            return;
-        }
-        Map<String, ContentStore.Loaded> loaded;
+    /**
+     * The event as JSON, or empty when it is not JSON and cannot hold a reference either.
+     *
+     * @throws EventRejectedException when it may hold a reference but cannot be read, or time is up
+     */
+    private Optional<JsonPayload> readEvent(byte[] event, InvocationContext context) {
+        boolean mayHoldReferences = ContentReference.mayOccurIn(event);
         try {
-            loaded = store.load(references.keySet(), Deadline.of(context));
+            if (mayHoldReferences) {
+                Deadline.of(context).require(Duration.ZERO, "resolve its references");
+            }
+            return Optional.of(JsonPayload.parse(event, OffloadTransformer::mayResolve));
         } catch (ContentStoreException e) {
-            throw new EventRejectedException(RESOLUTION_FAILED, e.getMessage(), e);
+            throw rejected("cannot resolve the event: " + e.getMessage());
+        } catch (StreamConstraintsException e) {
+            if (mayHoldReferences) {
+                throw rejected("cannot resolve the event: it is nested deeper than the %d levels lrap reads".formatted(Json.MAX_DEPTH));
+            }
+        } catch (IOException e) {
+            if (mayHoldReferences) {
+                throw rejected("cannot resolve the event: it may hold references, but it is not JSON in UTF-8");
+            }
         }
-        references.forEach((id, slots) -> {
-            JsonNode value = Json.parseOrText(loaded.get(id).text());
-            slots.forEach(slot -> slot.replaceWith(value));
-            known.remember(value, id, loaded.get(id).expiresAt());
-        });
-        metrics.resolved(context.requestId(), references.size(),
-                loaded.values().stream().mapToLong(content -> Utf8.length(content.text())).sum());
-        detail("Invocation %s: resolved %d references %s", context.requestId(), references.size(), references.keySet());
+        return Optional.empty();
     }
 
-    private byte[] offload(JsonPayload payload, byte[] response, InvocationContext context) {
+    /** Whether a string of an event is a reference, or may hold JSON with references. */
+    private static boolean mayResolve(StringSlot slot) {
+        return slot.mayHoldReference() && (ContentReference.isReference(slot.value()) || JsonPayload.mayHoldJson(slot));
+    }
+
+    /** The references in a payload, also in strings that hold JSON, at any depth. */
+    private static List<StringSlot> references(JsonPayload payload) {
+        List<StringSlot> references = new ArrayList<>();
+        payload.strings().forEach(slot -> {
+            if (ContentReference.isReference(slot.value())) {
+                references.add(slot);
+            } else {
+                payload.open(slot).ifPresent(inner -> references.addAll(references(inner)));
+            }
+        });
+        return references;
+    }
+
+    private void resolve(List<StringSlot> references, long eventSize, Optional<String> tenant, InvocationContext context) {
+        Map<String, List<StringSlot>> byId = references.stream().collect(Collectors.groupingBy(
+                slot -> ContentReference.idOf(slot.value()), LinkedHashMap::new, Collectors.toList()));
+        byId.keySet().stream().filter(id -> !ContentReference.isIssued(id)).findFirst().ifPresent(id -> {
+            throw rejected("cannot resolve %s: lrap resolves only the record-<uuid> ids it issues".formatted(ContentReference.describe(id)));
+        });
+        Map<String, ContentStore.Loaded> loaded;
+        try {
+            loaded = store.load(byId.keySet(), tenant, new EventSize(eventSize, references, byId), Deadline.of(context));
+        } catch (ContentStoreException e) {
+            throw rejected(e.getMessage());
+        }
+        byId.forEach((id, slots) -> {
+            byte[] json = asJson(id, loaded.get(id).text());
+            slots.forEach(slot -> slot.replaceWith(json));
+            Json.stringIn(json).ifPresent(value -> known.remember(value, id, loaded.get(id).expiresAt()));
+        });
+        byId.keySet().forEach(id -> detail("Invocation %s: resolved %s, %d bytes", requestIdOf(context), id, loaded.get(id).text().length));
+        metrics.resolved(context.requestId(), references.size(),
+                loaded.values().stream().mapToLong(content -> content.text().length).sum());
+    }
+
+    /** The original's rule for stored content: the value it holds as JSON, else the text itself, as a string. */
+    private static byte[] asJson(String id, byte[] content) {
+        try {
+            return Json.isValue(content) ? content : Json.literal(new String(content, StandardCharsets.UTF_8));
+        } catch (StreamConstraintsException e) {
+            throw rejected("cannot resolve %s: its content is nested deeper than the %d levels lrap reads"
+                    .formatted(ContentReference.describe(id), Json.MAX_DEPTH));
+        }
+    }
+
+    /** Admits records while the event, resolved, stays within {@code LRAP_MAX_EVENT_SIZE}; counts every occurrence. */
+    private final class EventSize implements ContentStore.Admission {
+
+        private final Map<String, List<StringSlot>> byId;
+        private final int references;
+        private long size;
+
+        EventSize(long eventSize, List<StringSlot> references, Map<String, List<StringSlot>> byId) {
+            this.byId = byId;
+            this.references = references.size();
+            this.size = eventSize - references.stream().mapToLong(StringSlot::literalLength).sum();
+        }
+
+        @Override
+        public void admit(Map<String, Long> contentLengths) {
+            contentLengths.forEach((id, length) -> size += length * byId.get(id).size());
+            if (size > maxEventSize) {
+                throw new ContentStoreException(("cannot resolve the event: its %d references to %d records make it at least "
+                        + "%d bytes, more than LRAP_MAX_EVENT_SIZE allows (%d bytes)").formatted(references, byId.size(), size, maxEventSize));
+            }
+        }
+    }
+
+    private byte[] offload(JsonPayload payload, byte[] response, Optional<String> tenant, Deadline deadline, InvocationContext context) {
         List<Content> contents = planner.offload(payload, response.length);
         if (!contents.isEmpty()) {
-            store.save(contents, Deadline.of(context));
+            deadline.require(Duration.ZERO, "store content");
+            store.save(contents, tenant, deadline);
             long bytes = 0;
             for (Content content : contents) {
                 int size = Utf8.length(content.json());
-                detail("Invocation %s: stored %s, %d bytes", context.requestId(), content.id(), size);
+                detail("Invocation %s: stored %s, %d bytes", requestIdOf(context), content.id(), size);
                 bytes += size;
             }
             metrics.offloaded(context.requestId(), contents.size(), bytes);
         }
-        return finish(payload, "proxy_out", response);
+        if (debug) {
+            payload.mark("proxy_out");
+        }
+        return payload.changed() ? payload.toBytes(ANY_SIZE).orElse(response) : response;
     }
 
-    private byte[] finish(JsonPayload payload, String marker, byte[] original) {
-        if (debug) {
-            payload.mark(marker);
+    private static Optional<String> tenantOf(InvocationContext context) {
+        return context.headers().entrySet().stream()
+                .filter(header -> TENANT_HEADER.equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty())
+                .map(header -> header.getValue().get(0))
+                .findFirst();
+    }
+
+    private static String requestIdOf(InvocationContext context) {
+        return LogText.excerpt(String.valueOf(context.requestId()));
+    }
+
+    private static EventRejectedException rejected(String message) {
+        return new EventRejectedException(RESOLUTION_FAILED, LogText.bounded(message));
+    }
+
+    private static boolean contains(byte[] bytes, byte[] part) {
+        outer: for (int i = 0; i + part.length <= bytes.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
         }
-        return payload.changed() ? payload.toBytes() : original;
+        return false;
     }
 
     /** What happened to a payload, in ids and sizes, never content: at INFO with LRAP_DEBUG, else at DEBUG. */
     private void detail(String format, Object... parameters) {
-        Log.logf(debug ? Logger.Level.INFO : Logger.Level.DEBUG, format, parameters);
+        LOG.logf(debug ? Logger.Level.INFO : Logger.Level.DEBUG, format, parameters);
     }
 }

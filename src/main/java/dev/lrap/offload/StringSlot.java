@@ -1,57 +1,78 @@
 package dev.lrap.offload;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-/** A string value in a JSON tree, as an object field or an array element, which can be swapped for another value. */
+/**
+ * A string value in a JSON text, by the place of its literal (quotes included) in the text's bytes, which can be
+ * swapped for another JSON value. Its value is decoded only when asked for.
+ */
 final class StringSlot {
 
-    private final JsonNode parent;
-    private final String field;
-    private final int index;
-    private final String value;
-    private int utf8Length = -1;
-    private boolean replaced;
+    private final byte[] text;
+    private final int start;
+    private final int end;
+    private final String topLevelField;
+    private final boolean atRoot;
+    private String value;
+    private byte[] replacement;
 
-    private StringSlot(JsonNode parent, String field, int index, String value) {
-        this.parent = parent;
-        this.field = field;
-        this.index = index;
-        this.value = value;
-    }
-
-    static StringSlot field(ObjectNode parent, String field) {
-        return new StringSlot(parent, field, -1, parent.get(field).textValue());
-    }
-
-    static StringSlot element(ArrayNode parent, int index) {
-        return new StringSlot(parent, null, index, parent.get(index).textValue());
+    StringSlot(byte[] text, int start, int end, String topLevelField, boolean atRoot) {
+        this.text = text;
+        this.start = start;
+        this.end = end;
+        this.topLevelField = topLevelField;
+        this.atRoot = atRoot;
     }
 
     /** The string as it was found. */
     String value() {
+        if (value == null) {
+            value = Json.stringValue(text, start, end);
+        }
         return value;
     }
 
-    /** The string's size in UTF-8, the measure of the original's {@code MAX_CONTENT_SIZE}. */
-    int utf8Length() {
-        if (utf8Length < 0) {
-            utf8Length = Utf8.length(value);
-        }
-        return utf8Length;
+    /** The size of the literal in the text, quotes and escapes included: what moving it saves, less the reference. */
+    int literalLength() {
+        return end - start;
     }
 
-    void replaceWith(JsonNode replacement) {
-        if (parent instanceof ObjectNode object) {
-            object.set(field, replacement);
-        } else {
-            ((ArrayNode) parent).set(index, replacement);
-        }
-        replaced = true;
+    /** The name of the field it is, when it is a field of the top-level object. */
+    boolean isTopLevelField(String name) {
+        return name.equals(topLevelField);
+    }
+
+    /** Whether it is the whole document, not a field or an element. */
+    boolean atRoot() {
+        return atRoot;
+    }
+
+    /** Whether its literal may hold a reference: a plain scan of its bytes. */
+    boolean mayHoldReference() {
+        return ContentReference.mayOccurIn(text, start, end);
+    }
+
+    /** Whether its bytes are well-formed UTF-8, so its value is exactly what they say. */
+    boolean isWellFormed() {
+        return Utf8.isWellFormed(text, start, end);
+    }
+
+    int start() {
+        return start;
+    }
+
+    int end() {
+        return end;
+    }
+
+    /** Puts another JSON value, given as its UTF-8 text, in place of the string. */
+    void replaceWith(byte[] json) {
+        replacement = json;
     }
 
     boolean replaced() {
-        return replaced;
+        return replacement != null;
+    }
+
+    byte[] replacement() {
+        return replacement;
     }
 }

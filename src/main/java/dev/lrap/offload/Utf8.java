@@ -1,5 +1,12 @@
 package dev.lrap.offload;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
 /** Sizes of text in UTF-8, the unit of {@code MAX_CONTENT_SIZE}, payload limits and DynamoDB's item limit. */
 final class Utf8 {
 
@@ -23,5 +30,37 @@ final class Utf8 {
             }
         }
         return length;
+    }
+
+    /**
+     * Whether the bytes are well-formed UTF-8, by the JDK's strict decoder: no overlong forms such as {@code C1 81},
+     * no encoded surrogates, no stray bytes. Jackson's parser accepts some of these and reads them as other
+     * characters, so a string is moved only when it is well-formed.
+     */
+    static boolean isWellFormed(byte[] bytes, int start, int end) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, start, end - start));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** The UTF-8 bytes of {@code text}, or empty when it holds a lone surrogate, which UTF-8 cannot carry. */
+    static Optional<byte[]> encode(String text) {
+        try {
+            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text));
+            byte[] bytes = new byte[encoded.remaining()];
+            encoded.get(bytes);
+            return Optional.of(bytes);
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -30,18 +30,21 @@ class ConfigurationTest {
         assertEquals(Duration.ofDays(7), offload.contentTtl());
         assertEquals(240_000, offload.maxPayloadSize());
         assertEquals(3, offload.maxAttempts());
+        assertEquals(8 * 1024 * 1024, offload.maxEventSize());
     }
 
     @Test
     void environmentVariablesApply() {
         LrapConfig config = config(Map.of("AGENT_CONTEXT_TABLE", "Turns", "MAX_CONTENT_SIZE", "50",
-                "LRAP_CONTENT_TTL", "0", "LRAP_MAX_PAYLOAD_SIZE", "1000", "LRAP_DEBUG", "true", "AWS_MAX_ATTEMPTS", "1"));
+                "LRAP_CONTENT_TTL", "0", "LRAP_MAX_PAYLOAD_SIZE", "1000", "LRAP_DEBUG", "true", "AWS_MAX_ATTEMPTS", "1",
+                "LRAP_MAX_EVENT_SIZE", "20000000"));
 
         assertEquals("Turns", config.offload().table());
         assertEquals(50, config.offload().maxContentSize());
         assertEquals(Duration.ZERO, config.offload().contentTtl());
         assertEquals(1000, config.offload().maxPayloadSize());
         assertEquals(1, config.offload().maxAttempts());
+        assertEquals(20_000_000, config.offload().maxEventSize());
         assertTrue(config.debug());
     }
 
@@ -62,6 +65,7 @@ class ConfigurationTest {
             "MAX_CONTENT_SIZE, -1, bytes",
             "MAX_CONTENT_SIZE, 3000000000, bytes",
             "LRAP_MAX_PAYLOAD_SIZE, 0, bytes",
+            "LRAP_MAX_EVENT_SIZE, 8MiB, bytes",
             "LRAP_CONTENT_TTL, -60, seconds",
             "LRAP_CONTENT_TTL, 7d, seconds",
             "AWS_MAX_ATTEMPTS, 0, attempts",

@@ -8,7 +8,16 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.lrap.config.LrapConfig;
 import dev.lrap.observability.InvocationMetrics;
@@ -70,12 +79,37 @@ final class OffloadTesting {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** JSON written as lrap writes strings (lower-case hex, raw UTF-8), read without losing digits, to any depth. */
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
+                    .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
+                    .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+                    .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+
     static byte[] bytes(JsonNode json) {
-        return Json.bytes(json);
+        try {
+            return MAPPER.writeValueAsBytes(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The JSON text of a value; for a string, its literal with quotes and escapes. */
+    static String text(JsonNode json) {
+        return new String(bytes(json), StandardCharsets.UTF_8);
     }
 
     static JsonNode json(byte[] payload) {
-        return Json.parse(payload).orElseThrow(() -> new AssertionError("not JSON: " + new String(payload, StandardCharsets.UTF_8)));
+        try {
+            return MAPPER.readTree(payload);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + LogText.excerpt(new String(payload, StandardCharsets.UTF_8)), e);
+        }
     }
 
     static JsonNode json(String text) {
@@ -86,7 +120,7 @@ final class OffloadTesting {
     static String recordId(JsonNode reference) {
         String text = reference.textValue();
         if (text == null || !text.matches("@content:dynamodb:table:record-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")) {
-            throw new AssertionError("not a content reference: " + reference);
+            throw new AssertionError("not a content reference: " + LogText.excerpt(String.valueOf(reference)));
         }
         return ContentReference.idOf(text);
     }

@@ -48,7 +48,7 @@ class UnresolvableReferenceTest {
 
     @Test
     void referenceWithoutId() {
-        assertRejected(ContentReference.PREFIX, "names no record id");
+        assertRejected(ContentReference.PREFIX, "lrap resolves only the record-<uuid> ids it issues");
     }
 
     @Test
