@@ -1,21 +1,17 @@
 package dev.lrap.proxy;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
 import dev.lrap.LambdaApi;
 import dev.lrap.config.LrapConfig;
+import dev.lrap.observability.InvocationMetrics;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -59,17 +55,20 @@ class StreamedResponseRelay {
     private final NetClient client;
     private final SocketAddress upstream;
     private final String upstreamAuthority;
-    private final EventDelivery events;
+    private final InvocationDeadlines deadlines;
     private final RuntimeApiRelay relay;
+    private final InvocationMetrics invocations;
 
-    StreamedResponseRelay(Vertx vertx, LrapConfig config, EventDelivery events, RuntimeApiRelay relay) {
+    StreamedResponseRelay(Vertx vertx, LrapConfig config, InvocationDeadlines deadlines, RuntimeApiRelay relay,
+            InvocationMetrics invocations) {
         // no idle timeout: a stream may pause for as long as the function takes between two chunks
         this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS));
         URI base = URI.create("http://" + config.upstream());
         this.upstream = SocketAddress.inetSocketAddress(base.getPort(), base.getHost());
         this.upstreamAuthority = base.getAuthority();
-        this.events = events;
+        this.deadlines = deadlines;
         this.relay = relay;
+        this.invocations = invocations;
     }
 
     void install(@Observes Router router) {
@@ -83,7 +82,9 @@ class StreamedResponseRelay {
             return;
         }
         String requestId = routing.pathParam("requestId");
-        events.takeDeadline(requestId);
+        deadlines.take(requestId);
+        // this route answers ahead of every filter, so it tells the metrics itself that the invocation is over
+        routing.addEndHandler(relayed -> invocations.finished(requestId));
         StreamedBody body = StreamedBody.of(runtime);
         UpstreamStream.open(client, upstream, upstreamHead(runtime)).onComplete(opened -> {
             if (opened.failed()) {
@@ -105,7 +106,7 @@ class StreamedResponseRelay {
         HttpRequest head = new DefaultHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
                 io.netty.handler.codec.http.HttpMethod.POST, runtime.uri());
         HttpHeaders headers = head.headers().add(HttpHeaderNames.HOST, upstreamAuthority);
-        ForwardedHeaders.endToEnd(grouped(runtime.headers())).forEach(headers::add);
+        ForwardedHeaders.endToEnd(runtime.headers()).forEach(header -> headers.add(header.getKey(), header.getValue()));
         runtime.headers().forEach(header -> {
             if (HttpHeaderNames.TRAILER.contentEqualsIgnoreCase(header.getKey())) {
                 headers.add(header.getKey(), header.getValue());
@@ -120,13 +121,6 @@ class StreamedResponseRelay {
         return head;
     }
 
-    /** Headers by name as spelled, values in the order they came. */
-    private static Map<String, List<String>> grouped(Iterable<Map.Entry<String, String>> headers) {
-        Map<String, List<String>> grouped = new LinkedHashMap<>();
-        headers.forEach(header -> grouped.computeIfAbsent(header.getKey(), name -> new ArrayList<>()).add(header.getValue()));
-        return grouped;
-    }
-
     private void answer(HttpServerResponse runtime, String requestId, AsyncResult<FullHttpResponse> answer) {
         if (runtime.closed()) {
             LOG.warnf("The runtime hung up while it streamed the response of invocation %s", requestId);
@@ -138,17 +132,13 @@ class StreamedResponseRelay {
         } else {
             FullHttpResponse upstreamAnswer = answer.result();
             runtime.setStatusCode(upstreamAnswer.status().code());
-            ForwardedHeaders.endToEnd(grouped(upstreamAnswer.headers()))
-                    .forEach((name, values) -> values.forEach(value -> runtime.headers().add(name, value.toString())));
+            runtime.headers().addAll(ForwardedHeaders.endToEnd(upstreamAnswer.headers()));
             runtime.end(UpstreamStream.bodyOf(upstreamAnswer));
         }
     }
 
     private void answerUnavailable(HttpServerResponse runtime, Throwable failure) {
-        Response unavailable = relay.upstreamUnavailable(failure);
-        runtime.setStatusCode(unavailable.getStatus())
-                .putHeader(HttpHeaderNames.CONTENT_TYPE, unavailable.getMediaType().toString())
-                .end((String) unavailable.getEntity());
+        relay.unavailable(failure).writeTo(runtime);
     }
 
     @PreDestroy
