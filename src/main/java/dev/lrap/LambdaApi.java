@@ -22,6 +22,8 @@ public final class LambdaApi {
 
     /** The invoke path of AWS's runtime interface emulator, which the simulator mirrors. */
     public static final String EMULATOR_INVOKE = "/2015-03-31/functions/function/invocations";
+    /** Lambda's streaming invoke ({@code InvokeWithResponseStream}) on the emulator's function path. */
+    public static final String STREAMING_INVOKE = "/2021-11-15/functions/function/response-streaming-invocations";
     public static final String INVOKE_CLIENT_CONTEXT = "X-Amz-Client-Context";
     public static final String INVOKE_TENANT_ID = "X-Amz-Tenant-Id";
     public static final String INVOKE_TRACE_ID = "X-Amzn-Trace-Id";
@@ -36,6 +38,8 @@ public final class LambdaApi {
     public static final String TENANT_ID = "Lambda-Runtime-Aws-Tenant-Id";
     public static final String INVOCATION_ID = "Lambda-Runtime-Invocation-Id";
     public static final String FUNCTION_ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
+    /** A trailer of a streamed response that failed partway through: the error document, base64-encoded. */
+    public static final String FUNCTION_ERROR_BODY = "Lambda-Runtime-Function-Error-Body";
     public static final String XRAY_ERROR_CAUSE = "Lambda-Runtime-Function-XRay-Error-Cause";
     public static final String RESPONSE_MODE = "Lambda-Runtime-Function-Response-Mode";
     /** The only {@link #RESPONSE_MODE} value Lambda accepts; streamed responses have their own, larger limit. */

@@ -19,7 +19,8 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The extension as Lambda runs it, from its layer: how long from the launch of its process until its listener takes
- * connections and until it has registered, its memory once started and after 1,000 invocations, the layer's size,
+ * connections, until it has registered and until the environment's first response (against an environment without
+ * it), its memory once started and along 5,000 invocations, the layer's size,
  * and the DynamoDB requests of an offloading response and of a resolving event. DynamoDB Local stands in for the
  * table, behind a plain forwarder that notes every request reaching it.
  */
@@ -35,6 +36,13 @@ final class ExtensionBenchmark {
     private final BenchSettings settings;
     private final Layer layer;
     private final Report report;
+    private static final Invocation SMALL = Invocation.of(Payloads.conversation(1 << 10));
+
+    /** What the launches measured, each list one value per launch. */
+    private record Startup(Samples listening, Samples registered, List<Long> rss, Samples firstResponseWithout,
+            Samples firstResponseWith) {
+    }
+
     /** The operations of the requests that reached DynamoDB Local, as {@code BatchWriteItem}. */
     private final Queue<String> requests = new ConcurrentLinkedQueue<>();
 
@@ -57,39 +65,45 @@ final class ExtensionBenchmark {
                     "AGENT_CONTEXT_TABLE", DynamoDbLocal.TABLE,
                     "AWS_ACCESS_KEY_ID", "test",
                     "AWS_SECRET_ACCESS_KEY", "test"));
-            Samples listening = new Samples();
-            Samples registered = new Samples();
-            List<Long> startedRss = new ArrayList<>();
+            List<String> runtime = FunctionRuntime.JDK_LOOP.command(settings.workDir());
+            Startup startup = new Startup(new Samples(), new Samples(), new ArrayList<>(), new Samples(), new Samples());
             int launches = settings.count(5, 2);
             for (int launch = 1; launch <= launches; launch++) {
+                startup.firstResponseWithout().time(() -> {
+                    try (BenchFunction direct = BenchFunction.direct(runtime)) {
+                        return direct.echo(SMALL);
+                    }
+                });
                 LrapLaunch lrap = LrapLaunch.start(layer, environment);
                 LrapLaunch.StartupTimes times = lrap.awaitReady();
-                listening.add(times.listening().toNanos());
-                registered.add(times.registered().toNanos());
-                startedRss.add(ProcessMemory.of(lrap.process().pid()).rssBytes());
-                System.err.printf("extension launch %d: listening after %d ms, registered after %d ms%n", launch,
-                        times.listening().toMillis(), times.registered().toMillis());
-                if (launch < launches) {
-                    lrap.stop();
-                    continue;
-                }
-                try (BenchFunction function = lrap.withRuntime(FunctionRuntime.JDK_LOOP.command(settings.workDir()))) {
-                    Map<Integer, ProcessMemory> loaded = invokeMany(function, lrap.process().pid());
-                    reportStartup(listening, registered, startedRss, loaded, launches);
-                    roundTrips(function);
+                startup.listening().add(times.listening().toNanos());
+                startup.registered().add(times.registered().toNanos());
+                startup.rss().add(ProcessMemory.of(lrap.process().pid()).rssBytes());
+                try (BenchFunction function = lrap.withRuntime(runtime)) {
+                    function.echo(SMALL);
+                    startup.firstResponseWith().add(lrap.sinceLaunch().toNanos());
+                    System.err.printf("extension launch %d: listening after %d ms, registered after %d ms%n", launch,
+                            times.listening().toMillis(), times.registered().toMillis());
+                    if (launch == launches) {
+                        Map<Integer, ProcessMemory> loaded = invokeMany(function, lrap.process().pid());
+                        reportStartup(startup, loaded, launches);
+                        roundTrips(function);
+                    }
                 }
             }
         }
     }
 
-    /** Invokes the function with 1 KiB of JSON, reading lrap's memory after each of the checkpoints' counts. */
+    /**
+     * Invokes the function, which has answered once, with 1 KiB of JSON, reading lrap's memory once it has answered
+     * as many invocations as each checkpoint says.
+     */
     private Map<Integer, ProcessMemory> invokeMany(BenchFunction function, long pid) {
-        Invocation small = Invocation.of(Payloads.conversation(1 << 10));
         Map<Integer, ProcessMemory> memory = new LinkedHashMap<>();
         long start = System.nanoTime();
-        int done = 0;
+        int done = 1; // the environment's first response
         for (int checkpoint : checkpoints()) {
-            IntStream.range(done, checkpoint).forEach(i -> function.echo(small));
+            IntStream.range(done, checkpoint).forEach(i -> function.echo(SMALL));
             done = checkpoint;
             memory.put(checkpoint, ProcessMemory.of(pid));
         }
@@ -102,12 +116,13 @@ final class ExtensionBenchmark {
         return List.of(200, INVOCATIONS, settings.count(2_000, 1_500), settings.count(5_000, 2_000));
     }
 
-    private void reportStartup(Samples listening, Samples registered, List<Long> startedRss,
-            Map<Integer, ProcessMemory> loaded, int launches) {
+    private void reportStartup(Startup startup, Map<Integer, ProcessMemory> loaded, int launches) {
         Report.Section section = report.section("Start-up and memory (" + layer.kind() + " layer)", "measure", "value")
-                .row("process start → listener accepts connections", spread(listening))
-                .row("process start → registered with the Extensions API", spread(registered))
-                .row("RSS once registered", size(median(startedRss)));
+                .row("process start → listener accepts connections", spread(startup.listening()))
+                .row("process start → registered with the Extensions API", spread(startup.registered()))
+                .row("environment start → first response, without lrap", spread(startup.firstResponseWithout()))
+                .row("environment start → first response, with lrap", spread(startup.firstResponseWith()))
+                .row("RSS once registered", size(median(startup.rss())));
         loaded.forEach((invocations, memory) -> section.row(String.format(Locale.ROOT,
                 "RSS after %,d invocations of 1 KiB JSON (peak so far)", invocations),
                 size(memory.rssBytes()) + " (" + size(memory.peakRssBytes()) + ")"));
@@ -115,7 +130,10 @@ final class ExtensionBenchmark {
                 .note("Median (min–max) of " + launches + " launches, each in a fresh simulated environment, by the "
                         + "layer's own extensions/lrap as Lambda starts it. Listener: connecting to "
                         + "LRAP_LISTENER_PORT every 0.2 ms until it accepts; registered: the simulator has the "
-                        + "registration.")
+                        + "registration. First response: from the launch of the first process of the environment "
+                        + "(lrap, or the runtime without it) until the simulator has the response to a first invocation "
+                        + "of 1 KiB JSON made at once, with the runtime started only after lrap registered, as Lambda "
+                        + "does; without lrap the time also holds the simulator's start, in-process, a few ms.")
                 .note("RSS: VmRSS and, as peak, VmHWM of /proc/<pid>/status (the JVM launcher execs the JVM, so the "
                         + "pid is lrap's). The invocations go through lrap to the JDK loop runtime, one after another; "
                         + "nothing is offloaded.");
@@ -123,8 +141,8 @@ final class ExtensionBenchmark {
         int last = List.copyOf(loaded.keySet()).get(loaded.size() - 1);
         long growth = loaded.get(last).rssBytes() - atGoal;
         report.goal(String.format(Locale.ROOT, "lrap's RSS does not grow after %,d invocations (less than %s more after "
-                + "%,d)", INVOCATIONS, size(RSS_NOISE), last), size(atGoal) + " after " + INVOCATIONS + ", "
-                + (growth < 0 ? "−" : "+") + size(Math.abs(growth)) + " after " + last, growth < RSS_NOISE);
+                + "%,d)", INVOCATIONS, size(RSS_NOISE), last), String.format(Locale.ROOT, "%s after %,d, %s%s after %,d",
+                size(atGoal), INVOCATIONS, growth < 0 ? "−" : "+", size(Math.abs(growth)), last), growth < RSS_NOISE);
     }
 
     /** One response with several large strings, then an event with their references, counting DynamoDB requests. */

@@ -34,12 +34,12 @@ enum FunctionRuntime {
         }
     },
 
-    /** {@link StreamingRuntime}: streamed responses written as HTTP/1.1 chunks by hand. */
+    /** {@link ChunkedStreamRuntime}: streamed responses written as HTTP/1.1 chunks by hand. */
     CHUNKED_STREAM("raw chunked streaming runtime", "HTTP/1.1 chunks written by hand, Lambda-Runtime-Function-Response-Mode: "
             + "streaming") {
         @Override
         List<String> command(Path workDir) {
-            return java(StreamingRuntime.class);
+            return java(ChunkedStreamRuntime.class);
         }
     };
 

@@ -57,6 +57,11 @@ final class LrapLaunch {
         return new LrapLaunch(BenchFunction.simulator(), layer.extension(), environment, port);
     }
 
+    /** How long ago lrap's process was launched. */
+    Duration sinceLaunch() {
+        return Duration.ofNanos(System.nanoTime() - launchedAt);
+    }
+
     LaunchedProcess process() {
         return lrap;
     }

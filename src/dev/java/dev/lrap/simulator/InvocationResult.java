@@ -1,7 +1,10 @@
 package dev.lrap.simulator;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
+
+import dev.lrap.LambdaApi;
 
 /**
  * What the caller of an invocation gets back, plus the runtime's request that produced it so tests can see
@@ -29,6 +32,8 @@ public record InvocationResult(String requestId, Outcome outcome, String content
         TIMED_OUT,
         /** The runtime's {@code /response} was larger than Lambda accepts. */
         RESPONSE_TOO_LARGE,
+        /** The runtime's connection closed partway through a streamed {@code /response}. */
+        RESPONSE_TRUNCATED,
         /** The simulator shut down before the invocation finished. */
         SHUT_DOWN
     }
@@ -36,6 +41,27 @@ public record InvocationResult(String requestId, Outcome outcome, String content
     static InvocationResult fromRuntime(String requestId, Outcome outcome, RecordedRequest request) {
         String contentType = request.header("Content-Type").orElse(Invocation.DEFAULT_CONTENT_TYPE);
         return new InvocationResult(requestId, outcome, contentType, request.body(), Optional.of(request));
+    }
+
+    /**
+     * A streamed {@code /response}: the function's result, or the error its trailers report when the function failed
+     * partway through. Lambda's streaming runtimes send that error as a base64-encoded error document.
+     */
+    static InvocationResult fromStream(String requestId, RecordedRequest request) {
+        return request.trailer(LambdaApi.FUNCTION_ERROR_TYPE)
+                .map(errorType -> new InvocationResult(requestId, Outcome.FUNCTION_ERROR, ApiJson.CONTENT_TYPE,
+                        request.trailer(LambdaApi.FUNCTION_ERROR_BODY).map(InvocationResult::decodeErrorBody)
+                                .orElseGet(() -> ApiJson.bytes(new ApiJson.ErrorResponse("", errorType))),
+                        Optional.of(request)))
+                .orElseGet(() -> fromRuntime(requestId, Outcome.RESPONSE, request));
+    }
+
+    private static byte[] decodeErrorBody(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException notBase64) {
+            return base64.getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     static InvocationResult platformError(String requestId, Outcome outcome, ApiJson.ErrorResponse error) {

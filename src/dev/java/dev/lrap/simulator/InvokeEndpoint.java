@@ -48,6 +48,12 @@ final class InvokeEndpoint implements Handler<HttpServerRequest> {
                     .thenAccept(result -> send(request.response(), result))));
             return;
         }
+        if (request.method() == HttpMethod.POST && request.path().equals(LambdaApi.STREAMING_INVOKE)) {
+            request.body().onSuccess(body -> Replies.answer(request.response(), () -> sandbox
+                    .enqueue(invocation(request, body), request.response())
+                    .thenAccept(result -> endStream(request.response(), result))));
+            return;
+        }
         resources.stream()
                 .filter(resource -> request.method() == HttpMethod.GET && request.path().startsWith(resource.pathPrefix()))
                 .findFirst()
@@ -95,6 +101,25 @@ final class InvokeEndpoint implements Handler<HttpServerRequest> {
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "InvalidRequestContentException",
                     "Client context must be a valid Base64-encoded JSON object.");
+        }
+    }
+
+    /**
+     * Ends a streaming invoke. The bytes of a streamed response have reached the caller already; a failure the function
+     * reported partway through follows as the runtime's error trailers, as Lambda's direct invoke passes them on, and
+     * any other failure after the first byte (a runtime that hung up, a timeout) cuts the caller's connection off. An
+     * invocation that did not stream is answered like a buffered invoke.
+     */
+    private static void endStream(HttpServerResponse response, InvocationResult result) {
+        if (!response.headWritten()) {
+            send(response, result);
+        } else if (result.outcome() == InvocationResult.Outcome.RESPONSE) {
+            response.end();
+        } else if (result.outcome() == InvocationResult.Outcome.FUNCTION_ERROR) {
+            result.runtimeRequest().orElseThrow().trailers().forEach(trailer -> response.putTrailer(trailer.getKey(), trailer.getValue()));
+            response.end();
+        } else {
+            response.reset();
         }
     }
 

@@ -108,6 +108,11 @@ public final class LambdaSimulator implements AutoCloseable {
         return URI.create("http://" + HOST + ":" + invokeServer.actualPort() + LambdaApi.EMULATOR_INVOKE);
     }
 
+    /** Lambda's streaming invoke: a streamed response reaches the caller as the runtime sends it. */
+    public URI streamingInvokeUri() {
+        return URI.create("http://" + HOST + ":" + invokeServer.actualPort() + LambdaApi.STREAMING_INVOKE);
+    }
+
     /** Invokes the function and waits for its result, which comes at the latest after init and function timeout. */
     public InvocationResult invoke(Invocation invocation) {
         return invokeAsync(invocation).join();
@@ -115,6 +120,14 @@ public final class LambdaSimulator implements AutoCloseable {
 
     public CompletableFuture<InvocationResult> invokeAsync(Invocation invocation) {
         return onContext(() -> sandbox.enqueue(invocation)).thenCompose(Function.identity());
+    }
+
+    /**
+     * The result of the invocation the runtime is working on under {@code requestId}, however it was invoked: for
+     * tests that play the runtime and call the function over HTTP.
+     */
+    public CompletableFuture<InvocationResult> resultOf(String requestId) {
+        return onContext(() -> sandbox.resultOf(requestId)).thenCompose(Function.identity());
     }
 
     public List<RegisteredExtension> registeredExtensions() {

@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.lrap.simulator.InvocationResult.Outcome;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * An invocation from the moment a caller asks for it until the caller has its result. Lambda finishes an
@@ -19,6 +21,8 @@ import dev.lrap.simulator.InvocationResult.Outcome;
 final class PendingInvocation {
 
     private final Invocation invocation;
+    /** The caller of a streaming invoke, who gets a streamed response as it arrives; null for any other caller. */
+    private final HttpServerResponse streamingCaller;
     private final String requestId = UUID.randomUUID().toString();
     private final String invocationId = UUID.randomUUID().toString();
     private final String traceId;
@@ -29,8 +33,9 @@ final class PendingInvocation {
     private InvocationResult runtimeAnswer;
     private boolean expiredUnanswered;
 
-    PendingInvocation(Invocation invocation) {
+    PendingInvocation(Invocation invocation, HttpServerResponse streamingCaller) {
         this.invocation = invocation;
+        this.streamingCaller = streamingCaller;
         this.traceId = invocation.traceId().orElseGet(PendingInvocation::newTraceId);
     }
 
@@ -45,6 +50,10 @@ final class PendingInvocation {
 
     Invocation invocation() {
         return invocation;
+    }
+
+    Optional<HttpServerResponse> streamingCaller() {
+        return Optional.ofNullable(streamingCaller);
     }
 
     String requestId() {

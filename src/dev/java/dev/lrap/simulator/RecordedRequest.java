@@ -1,10 +1,13 @@
 package dev.lrap.simulator;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -13,21 +16,42 @@ import io.vertx.core.http.HttpServerRequest;
  * a proxy in between changed nothing.
  *
  * @param headers every header in arrival order, names spelled as sent, repeated headers kept apart
- * @param body the request body
+ * @param body the request body, or nothing for a streamed response whose body went to a streaming caller
+ * @param trailers every trailer after a chunked body, like {@code headers}
  */
-public record RecordedRequest(List<Map.Entry<String, String>> headers, byte[] body) {
+public record RecordedRequest(List<Map.Entry<String, String>> headers, byte[] body, List<Map.Entry<String, String>> trailers) {
 
     static RecordedRequest of(HttpServerRequest request, Buffer body) {
-        List<Map.Entry<String, String>> headers = request.headers().entries().stream()
-                .map(header -> Map.entry(header.getKey(), header.getValue()))
-                .toList();
-        return new RecordedRequest(headers, body.getBytes());
+        return of(request, body, EmptyHttpHeaders.INSTANCE);
+    }
+
+    static RecordedRequest of(HttpServerRequest request, Buffer body, HttpHeaders trailers) {
+        return new RecordedRequest(entries(request.headers()), body.getBytes(), entries(trailers));
+    }
+
+    private static List<Map.Entry<String, String>> entries(Iterable<Map.Entry<String, String>> headers) {
+        List<Map.Entry<String, String>> entries = new ArrayList<>();
+        headers.forEach(header -> entries.add(Map.entry(header.getKey(), header.getValue())));
+        return List.copyOf(entries);
     }
 
     /** Every value of a header, matched case-insensitively as HTTP requires. */
     public List<String> headerValues(String name) {
-        return headers.stream()
-                .filter(header -> header.getKey().equalsIgnoreCase(name))
+        return valuesOf(headers, name);
+    }
+
+    /** Every value of a trailer, matched case-insensitively. */
+    public List<String> trailerValues(String name) {
+        return valuesOf(trailers, name);
+    }
+
+    public Optional<String> trailer(String name) {
+        return trailerValues(name).stream().findFirst();
+    }
+
+    private static List<String> valuesOf(List<Map.Entry<String, String>> fields, String name) {
+        return fields.stream()
+                .filter(field -> field.getKey().equalsIgnoreCase(name))
                 .map(Map.Entry::getValue)
                 .toList();
     }

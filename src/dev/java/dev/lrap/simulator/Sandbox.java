@@ -21,6 +21,7 @@ import dev.lrap.simulator.ApiJson.ErrorResponse;
 import dev.lrap.simulator.InvocationResult.Outcome;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * The simulated execution environment: whether init has finished, the invocations waiting for the runtime, the
@@ -57,7 +58,12 @@ final class Sandbox {
     }
 
     CompletableFuture<InvocationResult> enqueue(Invocation invocation) {
-        PendingInvocation pending = new PendingInvocation(invocation);
+        return enqueue(invocation, null);
+    }
+
+    /** @param streamingCaller where a streamed response goes as it arrives, or null to have it whole in the result */
+    CompletableFuture<InvocationResult> enqueue(Invocation invocation, HttpServerResponse streamingCaller) {
+        PendingInvocation pending = new PendingInvocation(invocation, streamingCaller);
         if (refusal != null) {
             pending.finish(refusal.apply(pending.requestId()));
             return pending.result();
@@ -68,6 +74,12 @@ final class Sandbox {
         }
         dispatch();
         return pending.result();
+    }
+
+    /** The result of the invocation the runtime is working on under {@code requestId}. */
+    CompletableFuture<InvocationResult> resultOf(String requestId) {
+        return Optional.ofNullable(runningByRequestId.get(requestId)).map(PendingInvocation::result)
+                .orElseThrow(() -> new IllegalArgumentException("No invocation " + requestId + " is under way"));
     }
 
     private void initTimedOut(PendingInvocation pending) {
@@ -117,12 +129,8 @@ final class Sandbox {
      *        {@code /error}
      */
     void runtimeAnswered(String requestId, Outcome reported, RecordedRequest request) {
-        PendingInvocation invocation = runningByRequestId.get(requestId);
+        PendingInvocation invocation = answerable(requestId, reported).orElse(null);
         if (invocation == null) {
-            // an answer after shutdown is taken and dropped, as Lambda does
-            Optional.ofNullable(finishedByRequestId.get(requestId))
-                    .orElseThrow(() -> new ApiException(400, "InvalidRequestID", "Invalid request ID"))
-                    .refuseAnswer(reported);
             return;
         }
         if (reported == Outcome.RESPONSE && exceedsResponseLimit(request)) {
@@ -133,14 +141,57 @@ final class Sandbox {
             throw new ApiException(413, "RequestEntityTooLarge",
                     "Exceeded maximum allowed payload size (" + LambdaApi.MAX_RESPONSE_BYTES + " bytes).");
         }
-        invocation.answer(reported, InvocationResult.fromRuntime(requestId, reported, request));
+        invocation.answer(reported, isStreamed(request) ? InvocationResult.fromStream(requestId, request)
+                : InvocationResult.fromRuntime(requestId, reported, request));
         settleIfDone(invocation);
     }
 
+    /**
+     * The running invocation a runtime's answer is for; empty for an answer after shutdown, which is taken and dropped
+     * as Lambda does.
+     *
+     * @throws ApiException Lambda's refusal of an answer to an unknown, finished or timed-out invocation
+     */
+    private Optional<PendingInvocation> answerable(String requestId, Outcome reported) {
+        PendingInvocation invocation = runningByRequestId.get(requestId);
+        if (invocation == null) {
+            Optional.ofNullable(finishedByRequestId.get(requestId))
+                    .orElseThrow(() -> new ApiException(400, "InvalidRequestID", "Invalid request ID"))
+                    .refuseAnswer(reported);
+        }
+        return Optional.ofNullable(invocation);
+    }
+
+    /**
+     * The runtime starts streaming its {@code /response}; refused like any answer Lambda would not take.
+     *
+     * @return the streaming caller the response goes to as it arrives, if the invocation has one
+     */
+    Optional<HttpServerResponse> responseStreamStarts(String requestId) {
+        return answerable(requestId, Outcome.RESPONSE).flatMap(invocation -> {
+            invocation.finished().refuseAnswer(Outcome.RESPONSE);
+            return invocation.streamingCaller();
+        });
+    }
+
+    /** The runtime's connection closed partway through its streamed {@code /response}: Lambda fails the invocation. */
+    void responseStreamCutOff(String requestId) {
+        PendingInvocation invocation = runningByRequestId.get(requestId);
+        if (invocation != null && invocation.runtimeAnswer() == null) {
+            invocation.answer(Outcome.RESPONSE, InvocationResult.platformError(requestId, Outcome.RESPONSE_TRUNCATED,
+                    new ErrorResponse("The runtime's connection closed before its streamed response ended",
+                            "Runtime.TruncatedResponse")));
+            settleIfDone(invocation);
+        }
+    }
+
     private static boolean exceedsResponseLimit(RecordedRequest response) {
-        boolean streamed = response.header(LambdaApi.RESPONSE_MODE).filter(LambdaApi.RESPONSE_MODE_STREAMING::equals)
-                .isPresent();
-        return !streamed && response.body().length > LambdaApi.MAX_RESPONSE_BYTES;
+        return !isStreamed(response) && response.body().length > LambdaApi.MAX_RESPONSE_BYTES;
+    }
+
+    /** Streamed responses have Lambda's streaming limit, 200 MB, which the simulator does not enforce. */
+    private static boolean isStreamed(RecordedRequest response) {
+        return response.header(LambdaApi.RESPONSE_MODE).filter(LambdaApi.RESPONSE_MODE_STREAMING::equals).isPresent();
     }
 
     RegisteredExtension registerExtension(String name, List<String> eventNames) {

@@ -1,146 +1,90 @@
 package dev.lrap.proxy;
 
-import java.util.Map;
-import java.util.OptionalLong;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 
 import dev.lrap.LambdaApi;
-import dev.lrap.observability.InvocationLogging;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * Hands events from the upstream {@code /invocation/next} to the runtime. Each runtime poll causes at most one
- * upstream poll, which the proxy never retries, cancels or times out. When a runtime hangs up mid-poll, its
- * upstream poll passes to the next runtime poll, and an event that arrives with no runtime waiting is kept for
- * the next poll: no invocation is ever lost.
+ * Hands events from the upstream {@code /invocation/next} to the runtime. An event counts as delivered only once
+ * its write to a runtime connection completed; an event whose write failed goes to the next runtime poll, so no
+ * invocation is ever lost, and none is handed out twice. The proxy never retries, cancels or times out an upstream
+ * poll.
+ * <p>
+ * The answer is written here rather than returned from a JAX-RS resource, because only the write itself tells
+ * whether the runtime got the event.
  */
 @ApplicationScoped
-public class EventDelivery {
+class EventDelivery {
 
     private static final Logger LOG = Logger.getLogger(EventDelivery.class);
 
+    private final PollHandover handover = new PollHandover();
     private final UpstreamRuntimeApi upstream;
+    private final EventTransformation transformation;
+    private final InvocationDeadlines deadlines;
     private final RuntimeApiRelay relay;
-    private final PayloadTransformer transformer;
-    private final Executor worker = Infrastructure.getDefaultWorkerPool();
-    private final Queue<PendingPoll> pending = new ConcurrentLinkedQueue<>();
-    private final Queue<UpstreamReply> undelivered = new ConcurrentLinkedQueue<>();
-    private final Map<String, Long> deadlines = new ConcurrentHashMap<>();
 
-    EventDelivery(UpstreamRuntimeApi upstream, RuntimeApiRelay relay, PayloadTransformer transformer) {
+    EventDelivery(UpstreamRuntimeApi upstream, EventTransformation transformation, InvocationDeadlines deadlines,
+            RuntimeApiRelay relay) {
         this.upstream = upstream;
+        this.transformation = transformation;
+        this.deadlines = deadlines;
         this.relay = relay;
-        this.transformer = transformer;
     }
 
     /** Answers one runtime {@code /next} poll. */
-    public Uni<Response> next(UriInfo uri, HttpHeaders headers, HttpServerResponse runtime) {
-        UpstreamReply kept = undelivered.poll();
-        if (kept != null) {
-            return relay.relay(CompletableFuture.completedFuture(deliverable(kept, runtime)));
+    void next(RoutingContext context) {
+        HttpServerResponse runtime = context.response();
+        runtime.closeHandler(closed -> handover.hungUp(runtime));
+        PollHandover.Arrival arrival = handover.arrive(runtime);
+        if (arrival.kept() != null) {
+            deliver(arrival.kept(), runtime);
+        } else if (arrival.pollsUpstream()) {
+            poll(context.request().uri(), ForwardedHeaders.endToEnd(context.request().headers()));
         }
-        for (PendingPoll poll : pending) {
-            CompletableFuture<UpstreamReply> adopted = poll.adoptIfAbandoned(runtime);
-            if (adopted != null) {
-                return relay.relay(adopted);
+    }
+
+    private void poll(String pathAndQuery, MultiMap headers) {
+        fetchEvent(pathAndQuery, headers).onComplete(reply -> {
+            if (reply.succeeded()) {
+                deliver(reply.result(), handover.answered(reply.result()));
+            } else {
+                HttpServerResponse runtime = handover.failed();
+                if (runtime != null) {
+                    relay.unavailable(reply.cause()).writeTo(runtime);
+                }
             }
+        });
+    }
+
+    /** The next reply from upstream a runtime may see: events the transformer refuses are reported and skipped. */
+    private Future<UpstreamReply> fetchEvent(String pathAndQuery, MultiMap headers) {
+        return upstream.send(HttpMethod.GET, pathAndQuery, headers, null)
+                .compose(transformation::prepare)
+                .compose(prepared -> prepared.map(Future::succeededFuture)
+                        .orElseGet(() -> fetchEvent(pathAndQuery, headers)));
+    }
+
+    private void deliver(UpstreamReply reply, HttpServerResponse runtime) {
+        if (runtime == null) {
+            return;
         }
-        PendingPoll poll = new PendingPoll(runtime);
-        pending.add(poll);
-        fetchEvent(RuntimeApiRelay.pathAndQuery(uri), ForwardedHeaders.endToEnd(headers.getRequestHeaders()))
-                .whenComplete((event, failure) -> {
-                    // settled even when the runtime hung up and its answer was cancelled, so the event is kept
-                    pending.remove(poll);
-                    poll.settle(event, failure, this::deliverable);
-                });
-        return relay.relay(poll.answer());
-    }
-
-    /** The deadline of an invocation handed to the runtime and not yet answered, forgotten once asked for. */
-    public OptionalLong takeDeadline(String requestId) {
-        Long deadline = deadlines.remove(requestId);
-        return deadline == null ? OptionalLong.empty() : OptionalLong.of(deadline);
-    }
-
-    private CompletionStage<UpstreamReply> fetchEvent(String pathAndQuery, MultivaluedMap<String, Object> headers) {
-        return upstream.send("GET", pathAndQuery, headers, null).thenCompose(reply -> needsTransforming(reply)
-                ? CompletableFuture.supplyAsync(() -> transform(reply), worker)
-                        .thenCompose(transformed -> transformed != null ? CompletableFuture.completedFuture(transformed)
-                                : fetchEvent(pathAndQuery, headers))
-                : CompletableFuture.completedFuture(reply));
-    }
-
-    private boolean needsTransforming(UpstreamReply reply) {
-        return reply.status() == 200 && !transformer.leavesEventAlone(reply.body());
-    }
-
-    /** The event as the handler should see it, or {@code null} when it was rejected and reported upstream. */
-    private UpstreamReply transform(UpstreamReply event) {
-        String requestId = event.header(LambdaApi.REQUEST_ID);
-        return InvocationLogging.about(requestId, () -> transform(event, requestId));
-    }
-
-    private UpstreamReply transform(UpstreamReply event, String requestId) {
-        try {
-            return event.withBody(transformer.transformEvent(event.body(),
-                    new InvocationContext(requestId, deadlineOf(event), event.headers())));
-        } catch (EventRejectedException rejected) {
-            LOG.errorf("Invocation %s fails before reaching the handler: %s", requestId, rejected.getMessage());
-            upstream.postInvocationError(requestId, event.header(LambdaApi.INVOCATION_ID), rejected.errorType(),
-                    rejected.getMessage())
-                    .exceptionally(failure -> {
-                        LOG.errorf("Could not report the failure of invocation %s: %s", requestId, failure.getMessage());
-                        return null;
-                    })
-                    .toCompletableFuture().join();
-            return null;
+        if (reply.isEvent()) {
+            deadlines.remember(reply);
         }
-    }
-
-    private UpstreamReply deliverable(UpstreamReply reply, HttpServerResponse runtime) {
-        if (reply.status() != 200) {
-            return reply;
-        }
-        if (runtime == null || runtime.closed()) {
-            keep(reply);
-        } else {
-            deadlineOf(reply).ifPresent(deadline -> deadlines.put(reply.header(LambdaApi.REQUEST_ID), deadline));
-        }
-        return reply;
-    }
-
-    /** An event whose runtime hung up goes to another runtime still waiting, or else to the next one to poll. */
-    private void keep(UpstreamReply reply) {
-        LOG.warnf("The runtime hung up before event %s arrived; it goes to the next poll", reply.header(LambdaApi.REQUEST_ID));
-        for (PendingPoll poll : pending) {
-            if (poll.offer(reply, this::deliverable)) {
-                return;
+        reply.writeTo(runtime).onFailure(failure -> {
+            if (reply.isEvent()) {
+                LOG.warnf("Event %s did not reach its runtime (%s); it goes to the next poll",
+                        reply.header(LambdaApi.REQUEST_ID), failure.getMessage());
+                deliver(reply, handover.redeliver(reply));
             }
-        }
-        undelivered.add(reply);
-    }
-
-    private static OptionalLong deadlineOf(UpstreamReply event) {
-        String deadline = event.header(LambdaApi.DEADLINE_MS);
-        try {
-            return deadline == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(deadline.trim()));
-        } catch (NumberFormatException notANumber) {
-            return OptionalLong.empty();
-        }
+        });
     }
 }

@@ -1,18 +1,20 @@
 package dev.lrap.proxy;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
-import jakarta.ws.rs.core.MultivaluedHashMap;
-import jakarta.ws.rs.core.MultivaluedMap;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 
 /**
  * Decides which headers cross the proxy. Everything the runtime or Lambda sends passes, unknown headers
  * included, except the hop-by-hop headers of RFC 9110 and the framing headers the proxy recomputes for the
- * body it actually sends.
+ * body it actually sends. Vert.x's HTTP client and server leave this to their users; its separate reverse proxy
+ * module would also add {@code X-Forwarded-*} headers, which Lambda must not see.
  */
 final class ForwardedHeaders {
 
@@ -23,27 +25,22 @@ final class ForwardedHeaders {
     private ForwardedHeaders() {
     }
 
-    /** The end-to-end headers of {@code headers}, names spelled and values ordered as received. */
-    static MultivaluedMap<String, Object> endToEnd(Map<String, ? extends List<?>> headers) {
-        Set<String> dropped = droppedNames(headers);
-        MultivaluedMap<String, Object> forwarded = new MultivaluedHashMap<>();
-        headers.forEach((name, values) -> {
-            if (!dropped.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> forwarded.add(name, value));
-            }
-        });
-        return forwarded;
-    }
-
-    /** Hop-by-hop headers plus any header the sender listed in {@code Connection}. */
-    private static Set<String> droppedNames(Map<String, ? extends List<?>> headers) {
-        Set<String> listedInConnection = headers.entrySet().stream()
-                .filter(header -> header.getKey().equalsIgnoreCase("connection"))
-                .flatMap(header -> header.getValue().stream())
-                .flatMap(value -> List.of(String.valueOf(value).split(",")).stream())
+    /**
+     * The end-to-end headers of {@code headers} (Vert.x's or Netty's), names spelled and values ordered as received.
+     */
+    static MultiMap endToEnd(Iterable<Map.Entry<String, String>> headers) {
+        Set<String> listedInConnection = StreamSupport.stream(headers.spliterator(), false)
+                .filter(header -> header.getKey().equalsIgnoreCase(HttpHeaders.CONNECTION.toString()))
+                .flatMap(header -> Stream.of(header.getValue().split(",")))
                 .map(name -> name.trim().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
-        listedInConnection.addAll(NOT_FORWARDED);
-        return listedInConnection;
+        MultiMap forwarded = HttpHeaders.headers();
+        for (Map.Entry<String, String> header : headers) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!NOT_FORWARDED.contains(name) && !listedInConnection.contains(name)) {
+                forwarded.add(header.getKey(), header.getValue());
+            }
+        }
+        return forwarded;
     }
 }

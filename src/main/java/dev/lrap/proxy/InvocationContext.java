@@ -1,8 +1,11 @@
 package dev.lrap.proxy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+
+import io.vertx.core.MultiMap;
 
 /**
  * What a {@link PayloadTransformer} knows about the invocation a payload belongs to.
@@ -12,6 +15,13 @@ import java.util.OptionalLong;
  * @param headers the headers that came with the payload, names as sent
  */
 public record InvocationContext(String requestId, OptionalLong deadlineMs, Map<String, List<String>> headers) {
+
+    /** The context of a payload that came with {@code headers}. */
+    static InvocationContext of(String requestId, OptionalLong deadlineMs, MultiMap headers) {
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        headers.names().forEach(name -> byName.put(name, headers.getAll(name)));
+        return new InvocationContext(requestId, deadlineMs, byName);
+    }
 
     /** Milliseconds left until the deadline, or {@code Long.MAX_VALUE} when there is none. */
     public long remainingMillis() {

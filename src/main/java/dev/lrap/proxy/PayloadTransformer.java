@@ -15,11 +15,16 @@ public interface PayloadTransformer {
      * Rewrites an event before the runtime sees it.
      *
      * @throws EventRejectedException when the event cannot be handed to the function as it is meant to be;
-     *         the invocation then fails with that error instead of reaching the handler
+     *         the invocation then fails with that error instead of reaching the handler. Any other failure fails
+     *         the invocation too, as {@code Lrap.EventTransformFailed}.
      */
     byte[] transformEvent(byte[] event, InvocationContext context);
 
-    /** Rewrites a function result before Lambda sees it. Must not throw: an untransformed result is still valid. */
+    /**
+     * Rewrites a function result before Lambda sees it, without changing the array it is given. Should not throw: when
+     * it does, or has not returned by the invocation's deadline less the proxy's margin, the result goes to Lambda
+     * unchanged.
+     */
     byte[] transformResponse(byte[] response, InvocationContext context);
 
     /**

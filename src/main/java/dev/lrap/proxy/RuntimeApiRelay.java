@@ -1,74 +1,87 @@
 package dev.lrap.proxy;
 
-import java.util.concurrent.CompletionStage;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.netty.buffer.Unpooled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Relays one runtime request upstream and the answer back unchanged. When the upstream cannot be reached the
- * runtime gets a prompt 502 with a Lambda-style JSON error instead of a hanging or invented answer.
+ * runtime gets a prompt 502 with Lambda's error document instead of a hanging or invented answer.
  */
 @ApplicationScoped
 public class RuntimeApiRelay {
 
+    static final String UNAVAILABLE = "Lrap.RuntimeApiUnavailable";
+
     private static final Logger LOG = Logger.getLogger(RuntimeApiRelay.class);
 
     private final UpstreamRuntimeApi upstream;
-    private final ObjectMapper json;
 
-    RuntimeApiRelay(UpstreamRuntimeApi upstream, ObjectMapper json) {
+    RuntimeApiRelay(UpstreamRuntimeApi upstream) {
         this.upstream = upstream;
-        this.json = json;
     }
 
-    /** Forwards the request the runtime made, with {@code body} as its body ({@code null} for none). */
-    public Uni<Response> forward(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
-        return relay(send(method, uri, headers, body));
+    /** Relays a request no resource interprets, whatever its method, and writes the answer back. */
+    void forward(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            request.response().writeContinue();
+        }
+        Future<Buffer> received = request.body();
+        // Quarkus pauses requests until a handler takes their body
+        request.resume();
+        received.compose(body -> send(request, body.length() == 0 && !hasBody(request) ? null : body))
+                .onComplete(reply -> answer(request.response(), reply.succeeded() ? reply.result()
+                        : unavailable(reply.cause())));
     }
 
-    /** Forwards a {@code /restore/next}; its answer means a restored snapshot, whose old connections are replaced. */
-    public Uni<Response> forwardRestore(UriInfo uri, HttpHeaders headers) {
-        return relay(send("GET", uri, headers, null).thenApply(restored -> {
-            if (restored.status() == 200) {
-                upstream.reconnect();
-            }
-            return restored;
-        }));
+    private static boolean hasBody(HttpServerRequest request) {
+        return request.headers().contains(HttpHeaders.CONTENT_LENGTH) || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 
-    private CompletionStage<UpstreamReply> send(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
-        return upstream.send(method, pathAndQuery(uri), ForwardedHeaders.endToEnd(headers.getRequestHeaders()), body);
+    /** Forwards the request the runtime made with {@code body} as its body ({@code null} for none), for a resource. */
+    Uni<Response> forward(HttpServerRequest request, byte[] body) {
+        return relay(send(request, body == null ? null : wrap(body)));
+    }
+
+    /** Sends the runtime's request upstream with {@code body} in place of its own. */
+    Future<UpstreamReply> send(HttpServerRequest request, Buffer body) {
+        return upstream.send(request.method(), request.uri(), ForwardedHeaders.endToEnd(request.headers()), body);
     }
 
     /** Turns an upstream answer into the runtime's answer. */
-    public Uni<Response> relay(CompletionStage<UpstreamReply> reply) {
-        return Uni.createFrom().completionStage(reply)
-                .map(UpstreamReply::toResponse)
-                .onFailure().recoverWithItem(this::upstreamUnavailable);
+    Uni<Response> relay(Future<UpstreamReply> reply) {
+        return Uni.createFrom().completionStage(reply.toCompletionStage())
+                .onFailure().recoverWithItem(this::unavailable)
+                .map(UpstreamReply::toResponse);
     }
 
-    static String pathAndQuery(UriInfo uri) {
-        String query = uri.getRequestUri().getRawQuery();
-        return uri.getRequestUri().getRawPath() + (query == null ? "" : "?" + query);
-    }
-
-    Response upstreamUnavailable(Throwable failure) {
+    /** The answer for a runtime whose request could not reach the upstream at all. */
+    UpstreamReply unavailable(Throwable failure) {
         String message = "lrap could not reach the Runtime API at " + upstream.address() + ": " + failure.getMessage();
         LOG.error(message);
-        String body = json.createObjectNode()
-                .put("errorMessage", message)
-                .put("errorType", "Lrap.RuntimeApiUnavailable")
-                .toString();
-        return Response.status(Response.Status.BAD_GATEWAY).type(MediaType.APPLICATION_JSON).entity(body).build();
+        return new UpstreamReply(Response.Status.BAD_GATEWAY.getStatusCode(),
+                HttpHeaders.headers().add(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON),
+                new LambdaError(UNAVAILABLE, message).toJson());
+    }
+
+    private static void answer(HttpServerResponse runtime, UpstreamReply reply) {
+        reply.writeTo(runtime).onFailure(failure -> LOG.debugf("The runtime hung up before its answer: %s", failure));
+    }
+
+    /** A buffer around the bytes, not a copy of them, as {@code Buffer.buffer(byte[])} would make. */
+    static Buffer wrap(byte[] bytes) {
+        return Buffer.buffer(Unpooled.wrappedBuffer(bytes));
     }
 }

@@ -7,81 +7,78 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import dev.lrap.LambdaApi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The Runtime API as the function's runtime sees it. Events and results pass through the {@link PayloadTransformer};
- * everything else is relayed untouched.
+ * The Runtime API as the function's runtime sees it. Results pass through the {@link PayloadTransformer};
+ * everything else is relayed untouched. {@code /invocation/next} is answered by {@link EventDelivery}, see
+ * {@link RelayRoutes}.
  */
 @Path(LambdaApi.RUNTIME)
 public class RuntimeApiResource {
 
-    private final EventDelivery events;
     private final RuntimeApiRelay relay;
-    private final PayloadTransformer transformer;
+    private final ResponseTransformation responses;
+    private final InvocationDeadlines deadlines;
+    private final UpstreamRuntimeApi upstream;
 
-    RuntimeApiResource(EventDelivery events, RuntimeApiRelay relay, PayloadTransformer transformer) {
-        this.events = events;
+    RuntimeApiResource(RuntimeApiRelay relay, ResponseTransformation responses, InvocationDeadlines deadlines,
+            UpstreamRuntimeApi upstream) {
         this.relay = relay;
-        this.transformer = transformer;
-    }
-
-    @GET
-    @Path("invocation/next")
-    public Uni<Response> next(@Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServerResponse runtime) {
-        return events.next(uri, headers, runtime);
+        this.responses = responses;
+        this.deadlines = deadlines;
+        this.upstream = upstream;
     }
 
     @POST
     @Path("invocation/{requestId}/response")
-    public Uni<Response> response(@PathParam("requestId") String requestId, @Context UriInfo uri,
-            @Context HttpHeaders headers, byte[] body) {
-        OptionalLong deadline = events.takeDeadline(requestId);
-        if (isStreamed(headers) || transformer.leavesResponseAlone(body)) {
-            return relay.forward("POST", uri, headers, body);
+    public Uni<Response> response(@PathParam("requestId") String requestId, @Context HttpServerRequest request,
+            byte[] body) {
+        OptionalLong deadline = deadlines.take(requestId);
+        if (isStreamed(request)) {
+            return relay.forward(request, body);
         }
-        InvocationContext invocation = new InvocationContext(requestId, deadline, headers.getRequestHeaders());
-        return Uni.createFrom().item(() -> transformer.transformResponse(body, invocation))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(result -> relay.forward("POST", uri, headers, result));
+        return relay.relay(responses.prepare(requestId, body, deadline, request.headers())
+                .compose(result -> relay.send(request, result)));
     }
 
     @POST
     @Path("invocation/{requestId}/error")
-    public Uni<Response> error(@PathParam("requestId") String requestId, @Context UriInfo uri,
-            @Context HttpHeaders headers, byte[] body) {
-        events.takeDeadline(requestId);
-        return relay.forward("POST", uri, headers, body);
+    public Uni<Response> error(@PathParam("requestId") String requestId, @Context HttpServerRequest request,
+            byte[] body) {
+        deadlines.take(requestId);
+        return relay.forward(request, body);
     }
 
     @POST
     @Path("init/error")
-    public Uni<Response> initError(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
-        return relay.forward("POST", uri, headers, body);
+    public Uni<Response> initError(@Context HttpServerRequest request, byte[] body) {
+        return relay.forward(request, body);
     }
 
-    /** Answered once the environment is restored from a SnapStart snapshot, when the runtime resumes. */
+    /** Answered once the environment is restored from a SnapStart snapshot, whose old connections are replaced. */
     @GET
     @Path("restore/next")
-    public Uni<Response> restoreNext(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return relay.forwardRestore(uri, headers);
+    public Uni<Response> restoreNext(@Context HttpServerRequest request) {
+        return relay.relay(relay.send(request, null).onSuccess(restored -> {
+            if (restored.status() == 200) {
+                upstream.reconnect();
+            }
+        }));
     }
 
     @POST
     @Path("restore/error")
-    public Uni<Response> restoreError(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
-        return relay.forward("POST", uri, headers, body);
+    public Uni<Response> restoreError(@Context HttpServerRequest request, byte[] body) {
+        return relay.forward(request, body);
     }
 
     /** A streamed result is raw bytes in flight, not a document lrap may rewrite. */
-    private static boolean isStreamed(HttpHeaders headers) {
-        return "streaming".equalsIgnoreCase(headers.getHeaderString(LambdaApi.RESPONSE_MODE));
+    private static boolean isStreamed(HttpServerRequest request) {
+        return LambdaApi.RESPONSE_MODE_STREAMING.equalsIgnoreCase(request.getHeader(LambdaApi.RESPONSE_MODE));
     }
 }

@@ -1,10 +1,11 @@
 package dev.lrap.proxy;
 
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import io.netty.buffer.Unpooled;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * What the upstream Runtime API answered, fully read, so it can be transformed, parked or relayed.
@@ -13,33 +14,36 @@ import io.vertx.core.buffer.Buffer;
  * @param headers every response header, names as Lambda spelled them
  * @param body the body bytes, exactly as received
  */
-public record UpstreamReply(int status, MultivaluedMap<String, String> headers, byte[] body) {
-
-    static UpstreamReply of(Response response) {
-        try (response) {
-            byte[] body = response.hasEntity() ? response.readEntity(byte[].class) : new byte[0];
-            return new UpstreamReply(response.getStatus(), response.getStringHeaders(), body);
-        }
-    }
+public record UpstreamReply(int status, MultiMap headers, Buffer body) {
 
     /** The first value of a header, looked up case-insensitively, or {@code null}. */
     public String header(String name) {
-        return headers.entrySet().stream()
-                .filter(header -> header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty())
-                .map(header -> header.getValue().get(0))
-                .findFirst()
-                .orElse(null);
+        return headers.get(name);
     }
 
-    UpstreamReply withBody(byte[] newBody) {
+    /** Whether this is an event for the runtime rather than a refusal. */
+    boolean isEvent() {
+        return status == 200;
+    }
+
+    UpstreamReply withBody(Buffer newBody) {
         return new UpstreamReply(status, headers, newBody);
     }
 
-    /** The reply as the runtime receives it: same status, end-to-end headers and body, framing recomputed. */
+    /** Writes the reply as the runtime receives it: same status, end-to-end headers and body, framing recomputed. */
+    Future<Void> writeTo(HttpServerResponse runtime) {
+        try {
+            runtime.setStatusCode(status).headers().addAll(ForwardedHeaders.endToEnd(headers));
+            return runtime.end(body);
+        } catch (IllegalStateException closedOrAnswered) {
+            return Future.failedFuture(closedOrAnswered);
+        }
+    }
+
+    /** The reply as a JAX-RS answer to the runtime, its body passed on as the buffer it arrived in. */
     Response toResponse() {
-        // a Vert.x buffer around the bytes is written as it is; a byte[] entity would be copied into one first
-        Response.ResponseBuilder response = Response.status(status).entity(Buffer.buffer(Unpooled.wrappedBuffer(body)));
-        ForwardedHeaders.endToEnd(headers).forEach((name, values) -> values.forEach(value -> response.header(name, value)));
+        Response.ResponseBuilder response = Response.status(status).entity(body);
+        ForwardedHeaders.endToEnd(headers).forEach(response::header);
         return response.build();
     }
 }

@@ -1,33 +1,30 @@
 package dev.lrap.proxy;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.client.Invocation;
-import jakarta.ws.rs.core.MultivaluedHashMap;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.ext.WriterInterceptor;
-
-import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.lrap.LambdaApi;
 import dev.lrap.config.LrapConfig;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 
 /**
- * The real Runtime API, reached through one pooled REST client built at start-up. Requests go out with exactly
- * the method, raw path, query, headers and body they are given: the client adds no header of its own and sets
- * no read timeout, because {@code /next} may legitimately wait for hours while the environment is frozen.
+ * The real Runtime API, reached through one pooled Vert.x HTTP client. Requests go out with exactly the method, raw
+ * path, query, headers and body they are given: the client adds no header of its own and sets no read timeout,
+ * because {@code /next} may legitimately wait for hours while the environment is frozen.
+ * <p>
+ * This is the Vert.x client under Quarkus's REST client, used directly: a relay sends bytes it did not produce,
+ * and the REST client insists on entities with a media type (it would invent a Content-Type for a body sent without
+ * one), copies every body into and out of {@code byte[]}, and answers on another thread than the one that asked.
  */
 @ApplicationScoped
 public class UpstreamRuntimeApi {
@@ -35,81 +32,60 @@ public class UpstreamRuntimeApi {
     /** Long polls from concurrent runtime workers and extensions must never queue behind each other. */
     private static final int CONNECTION_POOL_SIZE = 1024;
 
-    private final URI base;
-    private final ObjectMapper json;
-    private volatile Clients clients = Clients.build();
+    /** Java and .NET runtimes send X-Ray error causes of up to 1 MiB in a header; Lambda's answers are smaller. */
+    private static final int MAX_HEADER_SIZE = 4 * 1024 * 1024;
 
-    UpstreamRuntimeApi(LrapConfig config, ObjectMapper json) {
-        this.base = URI.create("http://" + config.upstream());
-        this.json = json;
+    private final Vertx vertx;
+    private final HttpClientOptions options;
+    private volatile HttpClient client;
+
+    UpstreamRuntimeApi(Vertx vertx, LrapConfig config) {
+        this.vertx = vertx;
+        String[] hostAndPort = config.upstream().split(":(?=\\d+$)");
+        this.options = new HttpClientOptions()
+                .setDefaultHost(hostAndPort[0])
+                .setDefaultPort(hostAndPort.length > 1 ? Integer.parseInt(hostAndPort[1]) : 80)
+                .setConnectTimeout(1000)
+                .setMaxHeaderSize(MAX_HEADER_SIZE);
+        this.client = newClient();
     }
 
-    /**
-     * The REST clients and their connection pools. Requests with a Content-Type take {@code typed}; {@code untyped}
-     * keeps the REST client from inventing one for bodies sent without, at the price of an extra copy of each body.
-     */
-    private record Clients(Client typed, Client untyped) {
-
-        static Clients build() {
-            return new Clients(newClient().build(), newClient()
-                    .register((WriterInterceptor) context -> {
-                        context.getHeaders().remove("Content-Type");
-                        context.proceed();
-                    })
-                    .build());
-        }
-
-        private static ClientBuilder newClient() {
-            return ClientBuilder.newBuilder()
-                    .connectTimeout(1, TimeUnit.SECONDS)
-                    .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, CONNECTION_POOL_SIZE);
-        }
-
-        void close() {
-            typed.close();
-            untyped.close();
-        }
+    private HttpClient newClient() {
+        return vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(CONNECTION_POOL_SIZE));
     }
 
     /** The upstream as {@code host:port}, for messages. */
     public String address() {
-        return base.getAuthority();
+        return options.getDefaultHost() + ":" + options.getDefaultPort();
     }
 
     /**
-     * Sends one request upstream.
+     * Sends one request upstream and reads the whole answer.
      *
      * @param pathAndQuery the raw (still encoded) path and query string, as the runtime sent them
      * @param headers the end-to-end headers to send
      * @param body the body, or {@code null} for none
      */
-    public CompletionStage<UpstreamReply> send(String method, String pathAndQuery, MultivaluedMap<String, Object> headers,
-            byte[] body) {
-        boolean untyped = body != null && headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase);
-        Clients current = clients;
-        Invocation.Builder request = (untyped ? current.untyped() : current.typed()).target(base.resolve(pathAndQuery))
-                .request().headers(headers);
-        if (body == null) {
-            return request.rx().method(method).thenApply(UpstreamReply::of);
-        }
-        // the media type is a placeholder: the runtime's own Content-Type header, if any, replaces it
-        return request.rx().method(method, Entity.entity(body, MediaType.APPLICATION_OCTET_STREAM_TYPE))
-                .thenApply(UpstreamReply::of);
+    public Future<UpstreamReply> send(HttpMethod method, String pathAndQuery, MultiMap headers, Buffer body) {
+        RequestOptions request = new RequestOptions().setMethod(method).setURI(pathAndQuery).setHeaders(headers);
+        return client.request(request)
+                .compose(upstream -> body == null ? upstream.send() : upstream.send(body))
+                .compose(UpstreamRuntimeApi::read);
+    }
+
+    private static Future<UpstreamReply> read(HttpClientResponse response) {
+        return response.body().map(body -> new UpstreamReply(response.statusCode(), response.headers(), body));
     }
 
     /** Reports an invocation as failed on the function's behalf, the way a runtime does. */
-    public CompletionStage<UpstreamReply> postInvocationError(String requestId, String invocationId, String errorType,
-            String message) {
-        ObjectNode error = json.createObjectNode().put("errorMessage", message).put("errorType", errorType);
-        error.putArray("stackTrace");
-        MultivaluedMap<String, Object> headers = new MultivaluedHashMap<>();
-        headers.add("Content-Type", MediaType.APPLICATION_JSON);
-        headers.add(LambdaApi.FUNCTION_ERROR_TYPE, errorType);
+    public Future<UpstreamReply> postInvocationError(String requestId, String invocationId, LambdaError error) {
+        MultiMap headers = HttpHeaders.headers()
+                .add(HttpHeaders.CONTENT_TYPE, "application/json")
+                .add(LambdaApi.FUNCTION_ERROR_TYPE, error.errorType());
         if (invocationId != null) {
             headers.add(LambdaApi.INVOCATION_ID, invocationId);
         }
-        return send("POST", LambdaApi.INVOCATION + "/" + requestId + "/error", headers,
-                error.toString().getBytes(StandardCharsets.UTF_8));
+        return send(HttpMethod.POST, LambdaApi.INVOCATION + "/" + requestId + "/error", headers, error.toJson());
     }
 
     /**
@@ -117,13 +93,13 @@ public class UpstreamRuntimeApi {
      * and connections opened before it was taken may be dead without either side having closed them.
      */
     public void reconnect() {
-        Clients before = clients;
-        clients = Clients.build();
+        HttpClient before = client;
+        client = newClient();
         before.close();
     }
 
     @PreDestroy
     void close() {
-        clients.close();
+        client.close();
     }
 }

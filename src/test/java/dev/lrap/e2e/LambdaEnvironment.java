@@ -3,7 +3,6 @@ package dev.lrap.e2e;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,6 @@ import dev.lrap.e2e.functions.Journal;
 import dev.lrap.offload.DynamoDbLocal;
 import dev.lrap.simulator.Invocation;
 import dev.lrap.simulator.InvocationResult;
-import dev.lrap.simulator.JavaRuntimeClient;
 import dev.lrap.simulator.LambdaSimulator;
 import dev.lrap.simulator.LaunchedProcess;
 import dev.lrap.simulator.ProcessExit;
@@ -41,7 +39,8 @@ import dev.lrap.simulator.ProcessExit;
  * One Lambda execution environment with lrap in it, put together from the real parts the way Lambda does it: the
  * simulator plays Lambda, the unpacked layer's {@code extensions/lrap} starts as an extension and registers, and only
  * then AWS's Java runtime interface client starts through the layer's wrapper
- * ({@code AWS_LAMBDA_EXEC_WRAPPER}) to run a test function from {@code dev.lrap.e2e.functions}. So the runtime talks
+ * ({@code AWS_LAMBDA_EXEC_WRAPPER}) to run a test function from {@code dev.lrap.e2e.functions} (or another
+ * {@link FunctionRuntime}). So the runtime talks
  * to lrap, and lrap to the simulator and to the DynamoDB Local that the whole test run shares.
  * <p>
  * Register it with {@code @RegisterExtension}: on a static field one environment serves all tests of the class (lrap's
@@ -57,7 +56,7 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
     private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(60);
     private static final ExtensionContext.Namespace SHARED = ExtensionContext.Namespace.create(LambdaEnvironment.class);
 
-    private final Class<?> function;
+    private final FunctionRuntime function;
     private final boolean withLrap;
     private final int maxConcurrency;
     private final URI dynamoDbEndpoint;
@@ -82,6 +81,10 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
 
     /** An environment whose runtime runs {@code function}, a handler class of {@code dev.lrap.e2e.functions}. */
     static Builder of(Class<?> function) {
+        return of(FunctionRuntime.java(function));
+    }
+
+    static Builder of(FunctionRuntime function) {
         return new Builder(function);
     }
 
@@ -118,23 +121,23 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
         lrap = null;
         runtime = null;
         // a test run cut short (Ctrl-C, a fork timeout) must not leave lrap or the runtime behind either
-        killOnExit = new Thread(this::killProcesses, "kill-environment-of-" + function.getSimpleName());
+        killOnExit = new Thread(this::killProcesses, "kill-environment-of-" + function.name());
         Runtime.getRuntime().addShutdownHook(killOnExit);
         try {
-            dir = Files.createTempDirectory("lambda-" + function.getSimpleName() + "-");
+            dir = Files.createTempDirectory("lambda-" + function.name() + "-");
             lrapPort = DynamoDbLocal.freePort();
             simulator = newSimulator().start();
-            List<String> command = JavaRuntimeClient.command(function.getName() + "::handleRequest", dir);
             if (withLrap) {
                 lrap = simulator.launchExtension(layer.extension(), Map.of());
                 // Lambda's init order: the runtime starts once every extension has registered
                 simulator.awaitExtensionRegistrations(1, INIT_TIMEOUT);
-                runtime = simulator.launchRuntime(command, Map.of(LambdaSimulator.EXEC_WRAPPER, layer.wrapper().toString()));
-            } else {
-                runtime = simulator.launchRuntime(command, Map.of());
+            }
+            if (function.command() != null) {
+                Map<String, String> wrapper = withLrap ? Map.of(LambdaSimulator.EXEC_WRAPPER, layer.wrapper().toString()) : Map.of();
+                runtime = simulator.launchRuntime(function.command().apply(dir), wrapper);
             }
         } catch (IOException | RuntimeException e) {
-            IllegalStateException failure = new IllegalStateException("The environment of " + function.getSimpleName()
+            IllegalStateException failure = new IllegalStateException("The environment of " + function.name()
                     + " did not start" + processOutput(), e);
             close();
             throw failure;
@@ -143,26 +146,14 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
 
     private LambdaSimulator newSimulator() {
         LambdaSimulator.Builder builder = LambdaSimulator.builder()
-                .functionName(function.getSimpleName())
-                .handler(function.getName() + "::handleRequest")
-                .taskRoot(taskRoot())
+                .functionName(function.name())
+                .handler(function.handler())
+                .taskRoot(function.taskRoot())
                 .initTimeout(INIT_TIMEOUT)
                 .functionTimeout(FUNCTION_TIMEOUT)
                 .maxConcurrency(maxConcurrency);
         functionEnvironment().forEach(builder::environmentVariable);
         return builder.build();
-    }
-
-    /**
-     * Where the function's code is, like /var/task on Lambda: the test classes. The same for every environment, so
-     * that runtimes running the same function report the same working directory (in X-Ray error causes).
-     */
-    private Path taskRoot() {
-        try {
-            return Path.of(function.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The function's environment variables, which Lambda gives the runtime and the extensions alike. */
@@ -287,7 +278,7 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
     }
 
     private String processOutput() {
-        String name = function.getSimpleName();
+        String name = function.name();
         return "\n----- lrap in the environment of " + name + " -----\n" + (lrap == null ? "(not started)" : lrap.output())
                 + "\n----- runtime running " + name + " -----\n" + (runtime == null ? "(not started)" : runtime.output());
     }
@@ -332,13 +323,13 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
 
     static final class Builder {
 
-        private final Class<?> function;
+        private final FunctionRuntime function;
         private boolean withLrap = true;
         private int maxConcurrency = 1;
         private URI dynamoDbEndpoint;
         private final Map<String, String> settings = new LinkedHashMap<>();
 
-        private Builder(Class<?> function) {
+        private Builder(FunctionRuntime function) {
             this.function = function;
         }
 

@@ -10,6 +10,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 
@@ -78,14 +83,40 @@ class LongPollTest {
         }
     }
 
+    /**
+     * Polls, hangs up once the poll reached the upstream, and waits until lrap has seen the hang-up, as when a runtime
+     * process dies and Lambda starts another.
+     */
     private ScriptedRuntimeApi.Received pollAndHangUp() throws Exception {
         ScriptedRuntimeApi.Received poll;
-        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
-            runtime.send(NEXT, new byte[0]);
-            poll = upstream.takeRequest();
+        CountDownLatch hungUp = new CountDownLatch(1);
+        Handler hangUpNoticed = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getMessage().startsWith("A runtime hung up")) {
+                    hungUp.countDown();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger handover = Logger.getLogger(PollHandover.class.getName());
+        handover.addHandler(hangUpNoticed);
+        try {
+            try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+                runtime.send(NEXT, new byte[0]);
+                poll = upstream.takeRequest();
+            }
+            assertTrue(hungUp.await(10, TimeUnit.SECONDS), "lrap did not notice that the runtime hung up");
+        } finally {
+            handover.removeHandler(hangUpNoticed);
         }
-        // lets the hang-up reach lrap first, as when a runtime process dies and Lambda starts another
-        Thread.sleep(300);
         return poll;
     }
 

@@ -150,7 +150,9 @@ class RuntimeRequestFidelityTest {
             "GET, /2021-04-23/credentials",
             "POST, " + LambdaApi.INIT_ERROR,
             "POST, " + LambdaApi.RESTORE_ERROR,
-            "GET, " + LambdaApi.RESTORE_NEXT })
+            "GET, " + LambdaApi.RESTORE_NEXT,
+            "POST, " + LambdaApi.RUNTIME + "/a-path-yet-to-come",
+            "PUT, " + LambdaApi.INVOCATION_NEXT })
     void otherPathsArePassedThrough(String method, String path) throws Exception {
         boolean hasBody = !method.equals("GET");
         List<String> head = new ArrayList<>(List.of(method + " " + path + " HTTP/1.1", "Host: 127.0.0.1",

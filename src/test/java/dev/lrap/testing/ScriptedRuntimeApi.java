@@ -99,6 +99,11 @@ public class ScriptedRuntimeApi implements AutoCloseable {
         return request;
     }
 
+    /** The next request that arrives within {@code millis}, or {@code null}. */
+    public Received pollRequest(long millis) throws InterruptedException {
+        return received.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
     /** Whether another request arrived within {@code millis}. */
     public boolean receivesAnotherRequestWithin(long millis) throws InterruptedException {
         return received.poll(millis, TimeUnit.MILLISECONDS) != null;

@@ -24,7 +24,7 @@ import dev.lrap.LambdaApi;
  * after the first chunk back for H ms, so that a proxy that buffers the stream shows in the time to the first byte.
  * Run by the simulator as the function's process; ends with it.
  */
-public final class StreamingRuntime {
+public final class ChunkedStreamRuntime {
 
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*(\\d+)");
     private static final byte[] CRLF = { '\r', '\n' };
@@ -54,7 +54,7 @@ public final class StreamingRuntime {
         }
     }
 
-    private StreamingRuntime() {
+    private ChunkedStreamRuntime() {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {

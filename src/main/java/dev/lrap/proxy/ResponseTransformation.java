@@ -1,0 +1,89 @@
+package dev.lrap.proxy;
+
+import java.util.OptionalLong;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.lrap.observability.InvocationMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Passes results through the {@link PayloadTransformer} before Lambda sees them, without ever making them late or
+ * losing them: the transformer gets the time until the invocation's deadline less
+ * {@link ProxyConfig#responseMargin()}, and when it fails, or has not finished by then, the result goes upstream
+ * as the runtime sent it. A transform finished too late is discarded.
+ */
+@ApplicationScoped
+class ResponseTransformation {
+
+    private static final Logger LOG = Logger.getLogger(ResponseTransformation.class);
+
+    private final PayloadTransformer transformer;
+    private final Vertx vertx;
+    private final long marginMillis;
+    private final InvocationMetrics invocations;
+
+    ResponseTransformation(PayloadTransformer transformer, Vertx vertx, ProxyConfig config, InvocationMetrics invocations) {
+        this.transformer = transformer;
+        this.vertx = vertx;
+        this.marginMillis = config.responseMargin().toMillis();
+        this.invocations = invocations;
+    }
+
+    /** The body to send upstream for the result {@code response} of invocation {@code requestId}. */
+    Future<Buffer> prepare(String requestId, byte[] response, OptionalLong deadline, MultiMap headers) {
+        Buffer original = RuntimeApiRelay.wrap(response);
+        try {
+            if (transformer.leavesResponseAlone(response)) {
+                return Future.succeededFuture(original);
+            }
+        } catch (RuntimeException failure) {
+            logFailure(requestId, failure);
+            return Future.succeededFuture(original);
+        }
+        long timeLeft = deadline.isPresent() ? deadline.getAsLong() - marginMillis - System.currentTimeMillis()
+                : Long.MAX_VALUE;
+        if (timeLeft <= 0) {
+            passedForLackOfTime(requestId, "no time left");
+            return Future.succeededFuture(original);
+        }
+        InvocationContext invocation = InvocationContext.of(requestId, deadline, headers);
+        Promise<Buffer> sent = Promise.promise();
+        vertx.executeBlocking(() -> transformer.transformResponse(response, invocation), false).onComplete(result -> {
+            if (result.failed()) {
+                logFailure(requestId, result.cause());
+                sent.tryComplete(original);
+            } else {
+                sent.tryComplete(result.result() == null ? original : RuntimeApiRelay.wrap(result.result()));
+            }
+        });
+        if (deadline.isPresent()) {
+            long timer = vertx.setTimer(timeLeft, elapsed -> {
+                if (sent.tryComplete(original)) {
+                    passedForLackOfTime(requestId, "the transform did not finish");
+                }
+            });
+            sent.future().onComplete(done -> vertx.cancelTimer(timer));
+        }
+        return sent.future();
+    }
+
+    /** A response that goes out unchanged for lack of time counts as a store failure, for the reason {@code OutOfTime}. */
+    private void passedForLackOfTime(String requestId, String what) {
+        LOG.warnf("Invocation %s: %s before the deadline, response passed on unchanged", requestId, what);
+        invocations.storeFailed(requestId, new TimeoutException(what));
+    }
+
+    private static void logFailure(String requestId, Throwable failure) {
+        // the exception's type only: its message may quote the payload
+        LOG.errorf("Invocation %s: response passed on unchanged, the transformer failed with %s", requestId,
+                failure.getClass().getName());
+    }
+}

@@ -1,0 +1,148 @@
+package dev.lrap.proxy;
+
+import java.net.URI;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.lrap.LambdaApi;
+import dev.lrap.config.LrapConfig;
+import dev.lrap.observability.InvocationMetrics;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Relays a response the runtime streams ({@code Lambda-Runtime-Function-Response-Mode: streaming}) to the Runtime API
+ * as it comes: every chunk goes on as it arrives, the runtime waits while the upstream cannot take more, and the
+ * trailers that report a failure partway through ({@code Lambda-Runtime-Function-Error-Type} and {@code -Body}) go
+ * on as trailers. Nothing holds the body whole, and nothing rewrites it: a stream of up to 200 MB passes in constant
+ * memory. A runtime that hangs up partway through cuts the upstream request off too, so Lambda records a truncated
+ * response rather than a short one.
+ * <p>
+ * This is the one part of the relay below JAX-RS: Quarkus REST reads a body whole before a resource method sees it,
+ * and neither Vert.x 4's server request nor its HTTP client carries request trailers. So a Vert.x route, ahead of
+ * every other, takes streamed responses while their head is handled, before any of the body is read (see
+ * {@link StreamedBody}), and {@link UpstreamStream} speaks HTTP/1.1 to the Runtime API through Netty's codec.
+ * Lambda's Runtime API is HTTP/1.1; an HTTP/2 request goes on to the JAX-RS resource.
+ */
+@ApplicationScoped
+class StreamedResponseRelay {
+
+    private static final Logger LOG = Logger.getLogger(StreamedResponseRelay.class);
+
+    private static final String RESPONSE_PATH = Pattern.quote(LambdaApi.INVOCATION) + "/(?<requestId>[^/]+)/response";
+    private static final int CONNECT_TIMEOUT_MILLIS = 1000;
+
+    private final NetClient client;
+    private final SocketAddress upstream;
+    private final String upstreamAuthority;
+    private final InvocationDeadlines deadlines;
+    private final RuntimeApiRelay relay;
+    private final InvocationMetrics invocations;
+
+    StreamedResponseRelay(Vertx vertx, LrapConfig config, InvocationDeadlines deadlines, RuntimeApiRelay relay,
+            InvocationMetrics invocations) {
+        // no idle timeout: a stream may pause for as long as the function takes between two chunks
+        this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS));
+        URI base = URI.create("http://" + config.upstream());
+        this.upstream = SocketAddress.inetSocketAddress(base.getPort(), base.getHost());
+        this.upstreamAuthority = base.getAuthority();
+        this.deadlines = deadlines;
+        this.relay = relay;
+        this.invocations = invocations;
+    }
+
+    void install(@Observes Router router) {
+        router.routeWithRegex(HttpMethod.POST, RESPONSE_PATH).order(Integer.MIN_VALUE).handler(this::route);
+    }
+
+    private void route(RoutingContext routing) {
+        HttpServerRequest runtime = routing.request();
+        if (!isStreamed(runtime) || runtime.version() == HttpVersion.HTTP_2) {
+            routing.next();
+            return;
+        }
+        String requestId = routing.pathParam("requestId");
+        deadlines.take(requestId);
+        // this route answers ahead of every filter, so it tells the metrics itself that the invocation is over
+        routing.addEndHandler(relayed -> invocations.finished(requestId));
+        StreamedBody body = StreamedBody.of(runtime);
+        UpstreamStream.open(client, upstream, upstreamHead(runtime)).onComplete(opened -> {
+            if (opened.failed()) {
+                body.discard();
+                answerUnavailable(runtime.response(), opened.cause());
+                return;
+            }
+            opened.result().answer().onComplete(answer -> answer(runtime.response(), requestId, answer));
+            body.pipeTo(opened.result());
+        });
+    }
+
+    private static boolean isStreamed(HttpServerRequest request) {
+        return LambdaApi.RESPONSE_MODE_STREAMING.equalsIgnoreCase(request.getHeader(LambdaApi.RESPONSE_MODE));
+    }
+
+    /** The runtime's request head, framed as the runtime framed it, with its {@code Trailer} announcements. */
+    private HttpRequest upstreamHead(HttpServerRequest runtime) {
+        HttpRequest head = new DefaultHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                io.netty.handler.codec.http.HttpMethod.POST, runtime.uri());
+        HttpHeaders headers = head.headers().add(HttpHeaderNames.HOST, upstreamAuthority);
+        ForwardedHeaders.endToEnd(runtime.headers()).forEach(header -> headers.add(header.getKey(), header.getValue()));
+        runtime.headers().forEach(header -> {
+            if (HttpHeaderNames.TRAILER.contentEqualsIgnoreCase(header.getKey())) {
+                headers.add(header.getKey(), header.getValue());
+            }
+        });
+        String length = runtime.getHeader(HttpHeaderNames.CONTENT_LENGTH);
+        if (length != null) {
+            headers.add(HttpHeaderNames.CONTENT_LENGTH, length);
+        } else {
+            HttpUtil.setTransferEncodingChunked(head, true);
+        }
+        return head;
+    }
+
+    private void answer(HttpServerResponse runtime, String requestId, AsyncResult<FullHttpResponse> answer) {
+        if (runtime.closed()) {
+            LOG.warnf("The runtime hung up while it streamed the response of invocation %s", requestId);
+            if (answer.succeeded()) {
+                answer.result().release();
+            }
+        } else if (answer.failed()) {
+            answerUnavailable(runtime, answer.cause());
+        } else {
+            FullHttpResponse upstreamAnswer = answer.result();
+            runtime.setStatusCode(upstreamAnswer.status().code());
+            runtime.headers().addAll(ForwardedHeaders.endToEnd(upstreamAnswer.headers()));
+            runtime.end(UpstreamStream.bodyOf(upstreamAnswer));
+        }
+    }
+
+    private void answerUnavailable(HttpServerResponse runtime, Throwable failure) {
+        relay.unavailable(failure).writeTo(runtime);
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.lrap.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.lrap.LambdaApi;
+import dev.lrap.testing.RawHttp;
+import dev.lrap.testing.ScriptedRuntimeApi;
+import dev.lrap.testing.ScriptedRuntimeApi.Reply;
+import dev.lrap.testing.ScriptedRuntimeApiResource;
+import dev.lrap.testing.StreamingRuntime;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** A streamed response goes upstream with the runtime's head and framing, and Lambda's answer comes back as given. */
+@QuarkusTest
+@QuarkusTestResource(ScriptedRuntimeApiResource.class)
+class StreamedResponseRelayTest {
+
+    private static final byte[] CHUNK = "{\"partial\":".getBytes(StandardCharsets.UTF_8);
+
+    ScriptedRuntimeApi upstream;
+
+    @TestHTTPResource("/")
+    URL proxy;
+
+    @Test
+    void theStreamGoesUpstreamAsTheRuntimeFramedItAndLambdasAnswerComesBack() throws Exception {
+        String refusal = "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}";
+        try (StreamingRuntime runtime = StreamingRuntime.respond(proxy.getPort(), "req-1").send(CHUNK).send(CHUNK)) {
+            runtime.end(List.of());
+            ScriptedRuntimeApi.Received received = upstream.takeRequest();
+            assertEquals(LambdaApi.INVOCATION + "/req-1/response", received.uri());
+            assertArrayEquals((new String(CHUNK, StandardCharsets.UTF_8).repeat(2)).getBytes(StandardCharsets.UTF_8),
+                    received.body());
+            assertEquals(List.of("chunked"), received.values("Transfer-Encoding"));
+            assertEquals(List.of(), received.values("Content-Length"));
+            assertEquals(List.of(LambdaApi.FUNCTION_ERROR_TYPE, LambdaApi.FUNCTION_ERROR_BODY), received.values("Trailer"));
+            assertEquals(List.of(LambdaApi.RESPONSE_MODE_STREAMING), received.values(LambdaApi.RESPONSE_MODE));
+            assertEquals(List.of("application/octet-stream"), received.values("Content-Type"));
+            received.reply(Reply.of(400, "application/json", refusal.getBytes(StandardCharsets.UTF_8)));
+
+            RawHttp.Response answer = runtime.answer();
+            assertEquals(400, answer.status());
+            assertEquals(refusal, answer.bodyText());
+            assertEquals(List.of("application/json"), answer.values("Content-Type"));
+        }
+    }
+}

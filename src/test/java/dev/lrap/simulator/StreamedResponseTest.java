@@ -1,0 +1,116 @@
+package dev.lrap.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import dev.lrap.LambdaApi;
+import dev.lrap.simulator.InvocationResult.Outcome;
+import dev.lrap.testing.StreamingRuntime;
+
+/**
+ * Like Lambda, the simulator takes a streamed {@code /response} with its trailers, fails the invocation a failure
+ * partway through reports, and passes the stream to a caller of its streaming invoke as it comes.
+ */
+class StreamedResponseTest extends DefaultSimulator {
+
+    private static final byte[] FIRST = "first\r\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SECOND = "second".getBytes(StandardCharsets.UTF_8);
+
+    private final HttpClient caller = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void theStreamingCallerGetsEachChunkAsItComes() throws IOException {
+        CompletableFuture<HttpResponse<InputStream>> call = streamingInvoke();
+        String requestId = ApiCalls.requestId(runtime.next());
+
+        try (StreamingRuntime streaming = StreamingRuntime.respond(runtimePort(), requestId).send(FIRST)) {
+            HttpResponse<InputStream> response = call.join();
+            assertEquals(200, response.statusCode());
+            assertEquals("application/octet-stream", response.headers().firstValue("Content-Type").orElseThrow());
+            assertArrayEquals(FIRST, response.body().readNBytes(FIRST.length));
+
+            assertEquals(202, streaming.send(SECOND).end(List.of()).answer().status());
+            assertArrayEquals(SECOND, response.body().readAllBytes());
+        }
+    }
+
+    @Test
+    void errorTrailersFailTheInvocationWithTheErrorTheyCarry() throws IOException {
+        CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
+        String requestId = ApiCalls.requestId(runtime.next());
+        String error = "{\"errorType\":\"Error\",\"errorMessage\":\"boom\"}";
+        List<Map.Entry<String, String>> trailers = List.of(Map.entry(LambdaApi.FUNCTION_ERROR_TYPE, "Error"),
+                Map.entry(LambdaApi.FUNCTION_ERROR_BODY, Base64.getEncoder().encodeToString(error.getBytes(StandardCharsets.UTF_8))));
+
+        try (StreamingRuntime streaming = StreamingRuntime.respond(runtimePort(), requestId).send(FIRST)) {
+            assertEquals(202, streaming.end(trailers).answer().status());
+        }
+
+        InvocationResult failed = result.join();
+        assertEquals(Outcome.FUNCTION_ERROR, failed.outcome());
+        assertEquals(error, failed.bodyAsString());
+        assertEquals(trailers, failed.runtimeRequest().orElseThrow().trailers());
+        assertArrayEquals(FIRST, failed.runtimeRequest().orElseThrow().body());
+    }
+
+    @Test
+    void aStreamCutOffFailsTheInvocationAndBreaksTheCallersStream() throws IOException {
+        CompletableFuture<HttpResponse<InputStream>> call = streamingInvoke();
+        String requestId = ApiCalls.requestId(runtime.next());
+        CompletableFuture<InvocationResult> result = simulator.resultOf(requestId);
+
+        InputStream received;
+        try (StreamingRuntime streaming = StreamingRuntime.respond(runtimePort(), requestId).send(FIRST)) {
+            received = call.join().body();
+            assertArrayEquals(FIRST, received.readNBytes(FIRST.length));
+        }
+
+        assertEquals(Outcome.RESPONSE_TRUNCATED, result.join().outcome());
+        assertThrows(IOException.class, received::readAllBytes);
+    }
+
+    @Test
+    void aResponseThatIsNotStreamedReachesTheStreamingCallerWhole() {
+        CompletableFuture<HttpResponse<InputStream>> call = streamingInvoke();
+        String requestId = ApiCalls.requestId(runtime.next());
+
+        runtime.reportError(requestId, "{\"errorMessage\":\"no stream\",\"errorType\":\"Oops\"}");
+
+        HttpResponse<InputStream> response = call.join();
+        assertEquals("Unhandled", response.headers().firstValue(LambdaApi.INVOKE_FUNCTION_ERROR).orElseThrow());
+        assertTrue(new String(readAll(response.body()), StandardCharsets.UTF_8).contains("no stream"));
+    }
+
+    private CompletableFuture<HttpResponse<InputStream>> streamingInvoke() {
+        return caller.sendAsync(HttpRequest.newBuilder(simulator.streamingInvokeUri())
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), BodyHandlers.ofInputStream());
+    }
+
+    private int runtimePort() {
+        return Integer.parseInt(simulator.runtimeApi().substring(simulator.runtimeApi().indexOf(':') + 1));
+    }
+
+    private static byte[] readAll(InputStream stream) {
+        try (stream) {
+            return stream.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
