@@ -17,9 +17,6 @@ import dev.lrap.simulator.LaunchedProcess;
  */
 final class BenchFunction implements AutoCloseable {
 
-    /** Lambda's invoke with a streamed response (InvokeWithResponseStream) on the simulator's invoke listener. */
-    private static final String STREAMING_INVOKE = "/2021-11-15/functions/function/response-streaming-invocations";
-
     private final String name;
     private final LambdaSimulator simulator;
     private final LaunchedProcess runtime;
@@ -95,9 +92,9 @@ final class BenchFunction implements AutoCloseable {
         return output.substring(Math.max(0, output.length() - 4_000));
     }
 
-    /** Where Lambda's streaming invoke of this function is served, when the simulator offers it. */
+    /** Where Lambda's streaming invoke of this function is served. */
     URI streamingInvokeUri() {
-        return simulator.invokeUri().resolve(STREAMING_INVOKE);
+        return simulator.streamingInvokeUri();
     }
 
     /** The lrap process, when lrap is in the path. */

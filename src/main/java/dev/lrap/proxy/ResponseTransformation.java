@@ -1,11 +1,13 @@
 package dev.lrap.proxy;
 
 import java.util.OptionalLong;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.lrap.observability.InvocationMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -26,11 +28,13 @@ class ResponseTransformation {
     private final PayloadTransformer transformer;
     private final Vertx vertx;
     private final long marginMillis;
+    private final InvocationMetrics invocations;
 
-    ResponseTransformation(PayloadTransformer transformer, Vertx vertx, ProxyConfig config) {
+    ResponseTransformation(PayloadTransformer transformer, Vertx vertx, ProxyConfig config, InvocationMetrics invocations) {
         this.transformer = transformer;
         this.vertx = vertx;
         this.marginMillis = config.responseMargin().toMillis();
+        this.invocations = invocations;
     }
 
     /** The body to send upstream for the result {@code response} of invocation {@code requestId}. */
@@ -47,7 +51,7 @@ class ResponseTransformation {
         long timeLeft = deadline.isPresent() ? deadline.getAsLong() - marginMillis - System.currentTimeMillis()
                 : Long.MAX_VALUE;
         if (timeLeft <= 0) {
-            LOG.warnf("Invocation %s: no time left before the deadline, response passed on unchanged", requestId);
+            passedForLackOfTime(requestId, "no time left");
             return Future.succeededFuture(original);
         }
         InvocationContext invocation = InvocationContext.of(requestId, deadline, headers);
@@ -63,13 +67,18 @@ class ResponseTransformation {
         if (deadline.isPresent()) {
             long timer = vertx.setTimer(timeLeft, elapsed -> {
                 if (sent.tryComplete(original)) {
-                    LOG.warnf("Invocation %s: the transform did not finish before the deadline, response passed on unchanged",
-                            requestId);
+                    passedForLackOfTime(requestId, "the transform did not finish");
                 }
             });
             sent.future().onComplete(done -> vertx.cancelTimer(timer));
         }
         return sent.future();
+    }
+
+    /** A response that goes out unchanged for lack of time counts as a store failure, for the reason {@code OutOfTime}. */
+    private void passedForLackOfTime(String requestId, String what) {
+        LOG.warnf("Invocation %s: %s before the deadline, response passed on unchanged", requestId, what);
+        invocations.storeFailed(requestId, new TimeoutException(what));
     }
 
     private static void logFailure(String requestId, Throwable failure) {

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import dev.lrap.LambdaApi;
 import dev.lrap.config.LrapConfig;
+import dev.lrap.observability.InvocationMetrics;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -56,8 +57,10 @@ class StreamedResponseRelay {
     private final String upstreamAuthority;
     private final InvocationDeadlines deadlines;
     private final RuntimeApiRelay relay;
+    private final InvocationMetrics invocations;
 
-    StreamedResponseRelay(Vertx vertx, LrapConfig config, InvocationDeadlines deadlines, RuntimeApiRelay relay) {
+    StreamedResponseRelay(Vertx vertx, LrapConfig config, InvocationDeadlines deadlines, RuntimeApiRelay relay,
+            InvocationMetrics invocations) {
         // no idle timeout: a stream may pause for as long as the function takes between two chunks
         this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS));
         URI base = URI.create("http://" + config.upstream());
@@ -65,6 +68,7 @@ class StreamedResponseRelay {
         this.upstreamAuthority = base.getAuthority();
         this.deadlines = deadlines;
         this.relay = relay;
+        this.invocations = invocations;
     }
 
     void install(@Observes Router router) {
@@ -79,6 +83,8 @@ class StreamedResponseRelay {
         }
         String requestId = routing.pathParam("requestId");
         deadlines.take(requestId);
+        // this route answers ahead of every filter, so it tells the metrics itself that the invocation is over
+        routing.addEndHandler(relayed -> invocations.finished(requestId));
         StreamedBody body = StreamedBody.of(runtime);
         UpstreamStream.open(client, upstream, upstreamHead(runtime)).onComplete(opened -> {
             if (opened.failed()) {
