@@ -77,7 +77,10 @@ public class RuntimeApiResource {
         return relay.forward(request, body);
     }
 
-    /** A streamed result is raw bytes in flight, not a document lrap may rewrite. */
+    /**
+     * A streamed result is raw bytes in flight, not a document lrap may rewrite. Over HTTP/1.1 it never gets here
+     * ({@link StreamedResponseRelay} relays it as a stream); over HTTP/2 it is relayed whole, unchanged.
+     */
     private static boolean isStreamed(HttpServerRequest request) {
         return LambdaApi.RESPONSE_MODE_STREAMING.equalsIgnoreCase(request.getHeader(LambdaApi.RESPONSE_MODE));
     }

@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class BatchWritesTest {
 
     @RegisterExtension
-    static final LocalTable TABLE = LocalTable.behindADoor(Map.of("AWS_MAX_ATTEMPTS", "3"));
+    static final LocalTable TABLE = LocalTable.behindADoor(Map.of("AWS_MAX_ATTEMPTS", "3", "MAX_CONTENT_SIZE", "100"));
 
 
 
@@ -58,7 +58,10 @@ class BatchWritesTest {
 
         assertEquals(ContentStore.WRITES_IN_FLIGHT, TABLE.door().takeMostUnderWay());
         assertEquals(16, TABLE.door().takeCalls("BatchWriteItem"));
-        offloaded.forEach(reference -> OffloadTesting.item(TABLE.client(), recordId(reference)));
+        // an item of every batch is there
+        for (int n = 0; n < offloaded.size(); n += 25) {
+            OffloadTesting.item(TABLE.client(), recordId(offloaded.get(n)));
+        }
     }
 
     @Test
@@ -99,10 +102,11 @@ class BatchWritesTest {
         });
     }
 
+    /** Strings over MAX_CONTENT_SIZE, and small: DynamoDB Local writes large items side by side slowly. */
     private static ArrayNode manyLargeStrings(int count) {
         ArrayNode strings = JsonNodeFactory.instance.arrayNode();
         for (int n = 0; n < count; n++) {
-            strings.add(n + " " + "s".repeat(5_100));
+            strings.add(n + " " + "s".repeat(200));
         }
         return strings;
     }
