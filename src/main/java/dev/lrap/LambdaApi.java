@@ -17,24 +17,11 @@ public final class LambdaApi {
     public static final String EXTENSION_INIT_ERROR = EXTENSION + "/init/error";
     public static final String EXTENSION_EXIT_ERROR = EXTENSION + "/exit/error";
 
-    /** The Logs API, which shares the Runtime API's listener; the RIE and the simulator only stub it. */
-    public static final String LOGS = "/2020-08-15/logs";
-
-    /** The invoke path of AWS's runtime interface emulator, which the simulator mirrors. */
-    public static final String EMULATOR_INVOKE = "/2015-03-31/functions/function/invocations";
-    /** Lambda's streaming invoke ({@code InvokeWithResponseStream}) on the emulator's function path. */
-    public static final String STREAMING_INVOKE = "/2021-11-15/functions/function/response-streaming-invocations";
-    public static final String INVOKE_CLIENT_CONTEXT = "X-Amz-Client-Context";
-    public static final String INVOKE_TENANT_ID = "X-Amz-Tenant-Id";
-    public static final String INVOKE_TRACE_ID = "X-Amzn-Trace-Id";
-    public static final String INVOKE_FUNCTION_ERROR = "X-Amz-Function-Error";
-
     public static final String REQUEST_ID = "Lambda-Runtime-Aws-Request-Id";
     public static final String DEADLINE_MS = "Lambda-Runtime-Deadline-Ms";
     public static final String FUNCTION_ARN = "Lambda-Runtime-Invoked-Function-Arn";
     public static final String TRACE_ID = "Lambda-Runtime-Trace-Id";
     public static final String CLIENT_CONTEXT = "Lambda-Runtime-Client-Context";
-    public static final String COGNITO_IDENTITY = "Lambda-Runtime-Cognito-Identity";
     public static final String TENANT_ID = "Lambda-Runtime-Aws-Tenant-Id";
     public static final String INVOCATION_ID = "Lambda-Runtime-Invocation-Id";
     public static final String FUNCTION_ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
@@ -48,9 +35,6 @@ public final class LambdaApi {
     public static final String EXTENSION_NAME = "Lambda-Extension-Name";
     public static final String EXTENSION_IDENTIFIER = "Lambda-Extension-Identifier";
     public static final String EXTENSION_ERROR_TYPE = "Lambda-Extension-Function-Error-Type";
-
-    /** Lambda's limit for a buffered response: 6 MiB plus 100 bytes. */
-    public static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
 
     private LambdaApi() {
     }

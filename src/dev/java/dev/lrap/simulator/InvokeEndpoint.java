@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-import dev.lrap.LambdaApi;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -42,13 +41,13 @@ final class InvokeEndpoint implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest request) {
-        if (request.method() == HttpMethod.POST && request.path().equals(LambdaApi.EMULATOR_INVOKE)) {
+        if (request.method() == HttpMethod.POST && request.path().equals(SimulatorApi.EMULATOR_INVOKE)) {
             request.body().onSuccess(body -> Replies.answer(request.response(), () -> sandbox
                     .enqueue(invocation(request, body))
                     .thenAccept(result -> send(request.response(), result))));
             return;
         }
-        if (request.method() == HttpMethod.POST && request.path().equals(LambdaApi.STREAMING_INVOKE)) {
+        if (request.method() == HttpMethod.POST && request.path().equals(SimulatorApi.STREAMING_INVOKE)) {
             request.body().onSuccess(body -> Replies.answer(request.response(), () -> sandbox
                     .enqueue(invocation(request, body), request.response())
                     .thenAccept(result -> endStream(request.response(), result))));
@@ -80,15 +79,15 @@ final class InvokeEndpoint implements Handler<HttpServerRequest> {
         if (contentType != null) {
             invocation = invocation.withContentType(contentType);
         }
-        String traceId = request.getHeader(LambdaApi.INVOKE_TRACE_ID);
+        String traceId = request.getHeader(SimulatorApi.INVOKE_TRACE_ID);
         if (traceId != null) {
             invocation = invocation.withTraceId(traceId);
         }
-        String clientContext = request.getHeader(LambdaApi.INVOKE_CLIENT_CONTEXT);
+        String clientContext = request.getHeader(SimulatorApi.INVOKE_CLIENT_CONTEXT);
         if (clientContext != null) {
             invocation = invocation.withClientContext(decodeClientContext(clientContext));
         }
-        String tenantId = request.getHeader(LambdaApi.INVOKE_TENANT_ID);
+        String tenantId = request.getHeader(SimulatorApi.INVOKE_TENANT_ID);
         if (tenantId != null) {
             invocation = invocation.withTenantId(tenantId);
         }
@@ -127,7 +126,7 @@ final class InvokeEndpoint implements Handler<HttpServerRequest> {
     private static void send(HttpServerResponse response, InvocationResult result) {
         response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, result.contentType());
         if (result.functionError()) {
-            response.putHeader(LambdaApi.INVOKE_FUNCTION_ERROR, "Unhandled");
+            response.putHeader(SimulatorApi.INVOKE_FUNCTION_ERROR, "Unhandled");
         }
         response.end(Buffer.buffer(result.body()));
     }

@@ -16,7 +16,6 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
-import dev.lrap.LambdaApi;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -105,12 +104,12 @@ public final class LambdaSimulator implements AutoCloseable {
     }
 
     public URI invokeUri() {
-        return URI.create("http://" + HOST + ":" + invokeServer.actualPort() + LambdaApi.EMULATOR_INVOKE);
+        return URI.create("http://" + HOST + ":" + invokeServer.actualPort() + SimulatorApi.EMULATOR_INVOKE);
     }
 
     /** Lambda's streaming invoke: a streamed response reaches the caller as the runtime sends it. */
     public URI streamingInvokeUri() {
-        return URI.create("http://" + HOST + ":" + invokeServer.actualPort() + LambdaApi.STREAMING_INVOKE);
+        return URI.create("http://" + HOST + ":" + invokeServer.actualPort() + SimulatorApi.STREAMING_INVOKE);
     }
 
     /** Invokes the function and waits for its result, which comes at the latest after init and function timeout. */

@@ -48,7 +48,7 @@ final class RuntimeApiRouter implements Handler<HttpServerRequest> {
             Outcome reported = "error".equals(report.group(2)) ? Outcome.FUNCTION_ERROR : Outcome.RESPONSE;
             runtime.report(request, report.group(1), reported);
         } else {
-            String api = request.path().startsWith(LambdaApi.LOGS) ? "Logs" : "Telemetry";
+            String api = request.path().startsWith(SimulatorApi.LOGS) ? "Logs" : "Telemetry";
             request.body().onSuccess(ignored -> Replies.json(request.response(), 202,
                     new ApiJson.ErrorResponse(api + " API is not supported", api + ".NotSupported")));
         }

@@ -136,10 +136,10 @@ final class Sandbox {
         if (reported == Outcome.RESPONSE && exceedsResponseLimit(request)) {
             invocation.answer(reported, InvocationResult.platformError(requestId, Outcome.RESPONSE_TOO_LARGE,
                     new ErrorResponse("Response payload size exceeded maximum allowed payload size ("
-                            + LambdaApi.MAX_RESPONSE_BYTES + " bytes).", "Function.ResponseSizeTooLarge")));
+                            + SimulatorApi.MAX_RESPONSE_BYTES + " bytes).", "Function.ResponseSizeTooLarge")));
             settleIfDone(invocation);
             throw new ApiException(413, "RequestEntityTooLarge",
-                    "Exceeded maximum allowed payload size (" + LambdaApi.MAX_RESPONSE_BYTES + " bytes).");
+                    "Exceeded maximum allowed payload size (" + SimulatorApi.MAX_RESPONSE_BYTES + " bytes).");
         }
         invocation.answer(reported, isStreamed(request) ? InvocationResult.fromStream(requestId, request)
                 : InvocationResult.fromRuntime(requestId, reported, request));
@@ -186,7 +186,7 @@ final class Sandbox {
     }
 
     private static boolean exceedsResponseLimit(RecordedRequest response) {
-        return !isStreamed(response) && response.body().length > LambdaApi.MAX_RESPONSE_BYTES;
+        return !isStreamed(response) && response.body().length > SimulatorApi.MAX_RESPONSE_BYTES;
     }
 
     /** Streamed responses have Lambda's streaming limit, 200 MB, which the simulator does not enforce. */
@@ -256,7 +256,7 @@ final class Sandbox {
         runningByRequestId.put(invocation.requestId(), invocation);
         ApiJson.InvokeEvent event = new ApiJson.InvokeEvent(EventType.INVOKE.name(), invocation.deadlineMs(),
                 invocation.requestId(), config.functionArn(),
-                new ApiJson.Tracing(LambdaApi.INVOKE_TRACE_ID, invocation.traceId()));
+                new ApiJson.Tracing(SimulatorApi.INVOKE_TRACE_ID, invocation.traceId()));
         invocation.awaitExtensions(extensions.sendInvoke(invocation, ApiJson.bytes(event)));
         LOG.debugf("Invocation %s started", invocation.requestId());
     }

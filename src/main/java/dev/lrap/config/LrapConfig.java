@@ -6,7 +6,6 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
 /**
  * Every setting of lrap. The original extension's environment variables ({@code AGENT_CONTEXT_TABLE},
@@ -16,7 +15,6 @@ import io.smallrye.config.WithName;
 public interface LrapConfig {
 
     /** The Runtime API lrap forwards to, as {@code host:port}; defaults to Lambda's {@code AWS_LAMBDA_RUNTIME_API}. */
-    @WithName("runtime-api-endpoint")
     Optional<String> runtimeApiEndpoint();
 
     /** The upstream Runtime API as {@code host:port}, with any {@code http://} prefix removed. */

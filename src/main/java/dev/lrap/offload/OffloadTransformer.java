@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
+import dev.lrap.LambdaApi;
 import dev.lrap.config.LrapConfig;
 import dev.lrap.observability.InvocationMetrics;
 import dev.lrap.proxy.EventRejectedException;
@@ -43,9 +44,6 @@ public class OffloadTransformer implements PayloadTransformer {
 
     /** The error type of an invocation whose event could not be resolved. */
     public static final String RESOLUTION_FAILED = "Lrap.ContentResolutionFailed";
-
-    /** The header that names the tenant of an invocation of a tenant-isolated function. */
-    static final String TENANT_HEADER = "Lambda-Runtime-Aws-Tenant-Id";
 
     private static final Logger LOG = Logger.getLogger(OffloadTransformer.class);
 
@@ -282,7 +280,7 @@ public class OffloadTransformer implements PayloadTransformer {
 
     private static Optional<String> tenantOf(InvocationContext context) {
         return context.headers().entrySet().stream()
-                .filter(header -> TENANT_HEADER.equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty())
+                .filter(header -> LambdaApi.TENANT_ID.equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty())
                 .map(header -> header.getValue().get(0))
                 .findFirst();
     }

@@ -30,6 +30,8 @@ public interface PayloadTransformer {
     /**
      * Whether {@link #transformEvent} would certainly return this event unchanged; when so, it is not called. Runs on
      * an I/O thread, so it must answer at once, without blocking. The default sends every event to the transformer.
+     * Not asked for the events of tenant-isolated invocations ({@code Lambda-Runtime-Aws-Tenant-Id}), which always
+     * reach {@link #transformEvent}.
      */
     default boolean leavesEventAlone(byte[] event) {
         return false;

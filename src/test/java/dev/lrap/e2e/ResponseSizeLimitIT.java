@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.lrap.LambdaApi;
+import dev.lrap.simulator.SimulatorApi;
 import dev.lrap.e2e.functions.JsonOfSize;
 import dev.lrap.simulator.InvocationResult;
 import dev.lrap.simulator.InvocationResult.Outcome;
@@ -30,15 +30,15 @@ class ResponseSizeLimitIT {
 
     @Test
     void responseOfExactlyTheLimitReachesTheCaller() {
-        InvocationResult result = sizedResponses.invoke(Integer.toString(LambdaApi.MAX_RESPONSE_BYTES));
+        InvocationResult result = sizedResponses.invoke(Integer.toString(SimulatorApi.MAX_RESPONSE_BYTES));
 
         assertEquals(Outcome.RESPONSE, result.outcome());
-        assertArrayEquals(JsonOfSize.document(LambdaApi.MAX_RESPONSE_BYTES), result.body());
+        assertArrayEquals(JsonOfSize.document(SimulatorApi.MAX_RESPONSE_BYTES), result.body());
     }
 
     @Test
     void responseOneByteOverTheLimitFailsWithResponseSizeTooLarge() {
-        InvocationResult result = sizedResponses.invoke(Integer.toString(LambdaApi.MAX_RESPONSE_BYTES + 1));
+        InvocationResult result = sizedResponses.invoke(Integer.toString(SimulatorApi.MAX_RESPONSE_BYTES + 1));
 
         assertEquals(Outcome.RESPONSE_TOO_LARGE, result.outcome());
         assertEquals("Function.ResponseSizeTooLarge", Documents.json(result).get("errorType").textValue());
@@ -46,7 +46,7 @@ class ResponseSizeLimitIT {
 
     @Test
     void runtimeGetsLambdasRefusalUnchanged() {
-        sizedResponses.invoke(Integer.toString(LambdaApi.MAX_RESPONSE_BYTES + 1));
+        sizedResponses.invoke(Integer.toString(SimulatorApi.MAX_RESPONSE_BYTES + 1));
 
         ProcessExit exit = sizedResponses.runtimeExit();
         String output = sizedResponses.runtime().output();

@@ -13,8 +13,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The listener's limits that would cut a runtime off: a poll idles for as long as the environment is frozen, far
- * beyond Quarkus's 30-minute idle timeout, so that timeout is off rather than waited for here (checklist items 4,
- * 17, 27). IdleNextIT shows the 30 s and 60 s defaults of the other timeouts passing by for real.
+ * beyond Quarkus's 30-minute idle timeout, so that timeout is off rather than waited for here (docs/runtime-api.md,
+ * rules 3 and 5). IdleNextIT shows the 30 s and 60 s defaults of the other timeouts passing by for real.
  */
 @QuarkusTest
 class ListenerTimeoutsTest {

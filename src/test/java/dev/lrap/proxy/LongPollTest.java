@@ -27,7 +27,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Runtime polls are relayed one to one, concurrently, and an event is never lost (checklist items 6, 7, 9). */
+/** Runtime polls are relayed one to one, concurrently, and an event is never lost (docs/runtime-api.md, rules 4 and 6). */
 @QuarkusTest
 @QuarkusTestResource(ScriptedRuntimeApiResource.class)
 class LongPollTest {

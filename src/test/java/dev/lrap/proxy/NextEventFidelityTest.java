@@ -22,7 +22,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** What the runtime receives from {@code /invocation/next} is exactly what Lambda sent (checklist items 1-3, 8). */
+/** What the runtime receives from {@code /invocation/next} is exactly what Lambda sent (docs/runtime-api.md, rule 1). */
 @QuarkusTest
 @QuarkusTestResource(ScriptedRuntimeApiResource.class)
 class NextEventFidelityTest {

@@ -25,8 +25,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * What the runtime posts reaches Lambda as sent, and Lambda's answer comes back as given (checklist items 10-19,
- * 26-31, 34-35).
+ * What the runtime posts reaches Lambda as sent, and Lambda's answer comes back as given (docs/runtime-api.md,
+ * rules 1, 5 and 6).
  */
 @QuarkusTest
 @QuarkusTestResource(ScriptedRuntimeApiResource.class)

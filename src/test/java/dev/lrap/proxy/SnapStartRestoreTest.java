@@ -22,7 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Once {@code /restore/next} is answered, the environment runs from a SnapStart snapshot: lrap's requests after it
- * go out on new connections, none on one opened before the snapshot (checklist items 32, 33).
+ * go out on new connections, none on one opened before the snapshot (docs/runtime-api.md, rule 8).
  */
 @QuarkusTest
 @QuarkusTestResource(ScriptedRuntimeApiResource.class)

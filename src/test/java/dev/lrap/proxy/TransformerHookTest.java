@@ -122,6 +122,15 @@ class TransformerHookTest {
     }
 
     @Test
+    void aTenantIsolatedInvocationsEventAlwaysReachesTheTransformer() throws Exception {
+        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+            poll(runtime);
+            upstream.takeRequest().reply(event("req-5", "untouchable event").withHeader(LambdaApi.TENANT_ID, "tenant-a"));
+            assertEquals("[untouchable event]", runtime.read().bodyText());
+        }
+    }
+
+    @Test
     void aRejectedEventFailsItsInvocationAndTheRuntimeGetsTheNextOne() throws Exception {
         try (RawHttp runtime = new RawHttp(proxy.getPort())) {
             poll(runtime);

@@ -34,7 +34,7 @@ class InvokeEndpointTest extends DefaultSimulator {
         assertEquals(200, response.statusCode());
         assertEquals("<b>out</b>", response.body());
         assertEquals("text/html", response.headers().firstValue("Content-Type").orElseThrow());
-        assertTrue(response.headers().firstValue(LambdaApi.INVOKE_FUNCTION_ERROR).isEmpty());
+        assertTrue(response.headers().firstValue(SimulatorApi.INVOKE_FUNCTION_ERROR).isEmpty());
     }
 
     @Test
@@ -47,7 +47,7 @@ class InvokeEndpointTest extends DefaultSimulator {
         HttpResponse<String> response = invoke.join();
         assertEquals(200, response.statusCode());
         assertEquals("{\"errorMessage\":\"boom\",\"errorType\":\"Oops\"}", response.body());
-        assertEquals("Unhandled", response.headers().firstValue(LambdaApi.INVOKE_FUNCTION_ERROR).orElseThrow());
+        assertEquals("Unhandled", response.headers().firstValue(SimulatorApi.INVOKE_FUNCTION_ERROR).orElseThrow());
     }
 
     @Test
@@ -55,9 +55,9 @@ class InvokeEndpointTest extends DefaultSimulator {
         String clientContext = "{\"custom\":{\"k\":\"v\"}}";
         String encodedClientContext = Base64.getEncoder().encodeToString(clientContext.getBytes(StandardCharsets.UTF_8));
         invoke(simulator.invokeUri(), "text", "Content-Type", "text/plain",
-                LambdaApi.INVOKE_CLIENT_CONTEXT, encodedClientContext,
-                LambdaApi.INVOKE_TENANT_ID, "tenant-1",
-                LambdaApi.INVOKE_TRACE_ID, "Root=1-00000000-000000000000000000000000;Sampled=1");
+                SimulatorApi.INVOKE_CLIENT_CONTEXT, encodedClientContext,
+                SimulatorApi.INVOKE_TENANT_ID, "tenant-1",
+                SimulatorApi.INVOKE_TRACE_ID, "Root=1-00000000-000000000000000000000000;Sampled=1");
 
         HttpResponse<String> next = runtime.next();
 

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
-import dev.lrap.LambdaApi;
 import dev.lrap.simulator.InvocationResult.Outcome;
 
 /** The Runtime API's refusals, with Lambda's status codes and bodies, which a proxy must pass on unchanged. */
@@ -48,10 +47,10 @@ class RuntimeApiRefusalsTest extends DefaultSimulator {
         CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
         String requestId = ApiCalls.requestId(runtime.next());
 
-        HttpResponse<String> response = runtime.respond(requestId, filled(LambdaApi.MAX_RESPONSE_BYTES));
+        HttpResponse<String> response = runtime.respond(requestId, filled(SimulatorApi.MAX_RESPONSE_BYTES));
 
         assertEquals(202, response.statusCode());
-        assertEquals(LambdaApi.MAX_RESPONSE_BYTES, result.join().body().length);
+        assertEquals(SimulatorApi.MAX_RESPONSE_BYTES, result.join().body().length);
     }
 
     @Test
@@ -59,7 +58,7 @@ class RuntimeApiRefusalsTest extends DefaultSimulator {
         CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
         String requestId = ApiCalls.requestId(runtime.next());
 
-        HttpResponse<String> response = runtime.respond(requestId, filled(LambdaApi.MAX_RESPONSE_BYTES + 1));
+        HttpResponse<String> response = runtime.respond(requestId, filled(SimulatorApi.MAX_RESPONSE_BYTES + 1));
         HttpResponse<String> laterError = runtime.reportError(requestId, "{}");
 
         assertEquals(413, response.statusCode());

@@ -93,7 +93,7 @@ class StreamedResponseTest extends DefaultSimulator {
         runtime.reportError(requestId, "{\"errorMessage\":\"no stream\",\"errorType\":\"Oops\"}");
 
         HttpResponse<InputStream> response = call.join();
-        assertEquals("Unhandled", response.headers().firstValue(LambdaApi.INVOKE_FUNCTION_ERROR).orElseThrow());
+        assertEquals("Unhandled", response.headers().firstValue(SimulatorApi.INVOKE_FUNCTION_ERROR).orElseThrow());
         assertTrue(new String(readAll(response.body()), StandardCharsets.UTF_8).contains("no stream"));
     }
 

@@ -44,7 +44,7 @@ class UnsupportedAndRestoreApisTest extends DefaultSimulator {
 
     @Test
     void logsApiIsStubbed() {
-        HttpResponse<String> response = runtime.post(LambdaApi.LOGS, "{}");
+        HttpResponse<String> response = runtime.post(SimulatorApi.LOGS, "{}");
 
         assertEquals(202, response.statusCode());
         assertEquals("{\"errorMessage\":\"Logs API is not supported\",\"errorType\":\"Logs.NotSupported\"}",
