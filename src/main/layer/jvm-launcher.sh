@@ -34,11 +34,14 @@ fi
 
 # Short start-up and a small footprint: lrap shares the function's memory and every cold start waits for it.
 # One GC thread and C1 only are plenty for a loopback proxy; the heap still holds a 6 MiB payload several times
-# over while it is parsed and rewritten. No hsperfdata file in the function's /tmp. Out of memory, exiting
-# lets Lambda start a fresh environment instead of proxying with a broken JVM.
+# over while it is parsed and rewritten. The relay runs each of its methods once or twice per invocation, so at
+# the JVM's usual thresholds (a method is compiled after some 200 calls) lrap would stay interpreted for hundreds
+# of invocations, and many Lambda environments do not live that long: a tenth of them compiles it within the
+# first few dozen. No hsperfdata file in the function's /tmp. Out of memory, exiting lets Lambda start a fresh
+# environment instead of proxying with a broken JVM.
 set -- \
     -XX:+UseSerialGC -Xms32m -Xmx128m \
-    -XX:TieredStopAtLevel=1 \
+    -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.1 \
     -XX:-UsePerfData \
     -XX:+ExitOnOutOfMemoryError \
     -Xshare:auto

@@ -2,8 +2,10 @@ package dev.lrap.bench;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What to run and where, from the system properties the {@code bench} profile of the pom sets.
@@ -14,9 +16,10 @@ import java.util.Set;
  * @param output the markdown file the results go to; its directory holds everything else a run writes
  * @param profile whether to record lrap's CPU profiles during the passthrough benchmark
  * @param lrapJavaOpts {@code LRAP_JAVA_OPTS} for lrap on the JVM, to try other JVM settings than the launcher's
+ * @param cases the passthrough cases to run, as parts of their names ({@code 4 KiB JSON, walked, JDK loop}); empty for all
  */
 public record BenchSettings(boolean quick, Set<String> only, Path layer, Path output, boolean profile,
-        String lrapJavaOpts) {
+        String lrapJavaOpts, List<String> cases) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(Boolean.getBoolean("bench.quick"),
@@ -24,7 +27,13 @@ public record BenchSettings(boolean quick, Set<String> only, Path layer, Path ou
                 Path.of(System.getProperty("bench.layer", "target/lrap-layer-jvm.zip")).toAbsolutePath(),
                 Path.of(System.getProperty("bench.output", "target/bench/results.md")).toAbsolutePath(),
                 Boolean.getBoolean("bench.profile"),
-                System.getProperty("bench.lrapJavaOpts", "").trim());
+                System.getProperty("bench.lrapJavaOpts", "").trim(),
+                Stream.of(System.getProperty("bench.cases", "").split("\\s*;\\s*")).filter(c -> !c.isBlank()).toList());
+    }
+
+    /** Whether the passthrough case named {@code name} is to run. */
+    public boolean runsCase(String name) {
+        return cases.isEmpty() || cases.stream().anyMatch(name::contains);
     }
 
     /** The environment variables of an lrap launch: {@code variables}, plus {@code LRAP_JAVA_OPTS} when set. */

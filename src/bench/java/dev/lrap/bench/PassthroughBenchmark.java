@@ -148,7 +148,9 @@ final class PassthroughBenchmark {
     }
 
     private void measureAll() {
-        List<Measurement> measurements = CASES.stream().map(this::measure).toList();
+        List<Measurement> measurements = CASES.stream()
+                .filter(measured -> settings.runsCase(measured.label() + ", " + measured.runtime().label))
+                .map(this::measure).toList();
         measurements.stream().collect(Collectors.groupingBy(m -> m.measured().runtime(), LinkedHashMap::new,
                 Collectors.toList())).forEach(this::latencyTable);
         memoryTable(measurements);

@@ -2,6 +2,7 @@ package dev.lrap.offload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -85,6 +86,9 @@ final class Json {
      * anything, which is all most responses need to show that nothing in them moves.
      */
     static boolean stringsWithin(byte[] bytes, int maxUtf8Length) {
+        if (literalsWithin(bytes, maxUtf8Length)) {
+            return true;
+        }
         try (JsonParser parser = parser(bytes)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (token == JsonToken.VALUE_STRING && isLonger(parser, maxUtf8Length)) {
@@ -99,10 +103,55 @@ final class Json {
         }
     }
 
+    /**
+     * Whether a scan of the bytes, which decodes nothing, shows every string literal short enough and the nesting
+     * within {@link #MAX_DEPTH}; {@code false} when it cannot tell. A literal's UTF-8 length is at most its byte
+     * count less what its escapes save (a two-byte escape stands for one byte, a six-byte {@code u} escape for at most
+     * three), so a literal within the limit that way is within it for the parser too. It is many times faster than the parser,
+     * and most responses hold no string near the limit.
+     */
+    static boolean literalsWithin(byte[] bytes, int maxUtf8Length) {
+        int depth = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            switch (bytes[i]) {
+                case '"' -> i = endOfLiteral(bytes, i + 1, maxUtf8Length);
+                case '{', '[' -> depth++;
+                case '}', ']' -> depth--;
+                default -> {
+                    continue;
+                }
+            }
+            if (i < 0 || depth > MAX_DEPTH) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index of the quote that closes the literal whose text starts at {@code start}, or -1 when it may be too long. */
+    private static int endOfLiteral(byte[] bytes, int start, int maxUtf8Length) {
+        int length = 0;
+        for (int i = start; i < bytes.length && length <= maxUtf8Length; i++) {
+            if (bytes[i] == '"') {
+                return i;
+            }
+            if (bytes[i] == '\\') {
+                boolean unicode = i + 1 < bytes.length && bytes[i + 1] == 'u';
+                i += unicode ? 5 : 1;
+                length += unicode ? 3 : 1;
+            } else {
+                length++;
+            }
+        }
+        return -1;
+    }
+
     private static boolean isLonger(JsonParser string, int maxUtf8Length) throws IOException {
         int chars = string.getTextLength();
-        // a char takes at most 3 bytes in UTF-8 (a surrogate pair, 2 chars, takes 4)
-        return chars > maxUtf8Length / 3 && Utf8.length(string.getText()) > maxUtf8Length;
+        // a char takes at most 3 bytes in UTF-8 (a surrogate pair, 2 chars, takes 4); the parser's own buffer is
+        // measured, so no String is made of a string that stays where it is
+        return chars > maxUtf8Length / 3
+                && Utf8.length(CharBuffer.wrap(string.getTextCharacters(), string.getTextOffset(), chars)) > maxUtf8Length;
     }
 
     /** The string that {@code json} is, when it is one JSON string and nothing else. */

@@ -14,7 +14,7 @@ final class Utf8 {
     }
 
     /** The UTF-8 size of {@code text}, counted without encoding it: a payload can hold megabytes of strings. */
-    static int length(String text) {
+    static int length(CharSequence text) {
         int length = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

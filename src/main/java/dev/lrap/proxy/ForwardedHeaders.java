@@ -1,11 +1,9 @@
 package dev.lrap.proxy;
 
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
@@ -29,11 +27,7 @@ final class ForwardedHeaders {
      * The end-to-end headers of {@code headers} (Vert.x's or Netty's), names spelled and values ordered as received.
      */
     static MultiMap endToEnd(Iterable<Map.Entry<String, String>> headers) {
-        Set<String> listedInConnection = StreamSupport.stream(headers.spliterator(), false)
-                .filter(header -> header.getKey().equalsIgnoreCase(HttpHeaders.CONNECTION.toString()))
-                .flatMap(header -> Stream.of(header.getValue().split(",")))
-                .map(name -> name.trim().toLowerCase(Locale.ROOT))
-                .collect(Collectors.toSet());
+        Set<String> listedInConnection = listedInConnection(headers);
         MultiMap forwarded = HttpHeaders.headers();
         for (Map.Entry<String, String> header : headers) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
@@ -42,5 +36,19 @@ final class ForwardedHeaders {
             }
         }
         return forwarded;
+    }
+
+    /** The names a {@code Connection} header lists as hop-by-hop, lower case; rarely any, so checked in one plain loop. */
+    private static Set<String> listedInConnection(Iterable<Map.Entry<String, String>> headers) {
+        Set<String> listed = Set.of();
+        for (Map.Entry<String, String> header : headers) {
+            if (header.getKey().equalsIgnoreCase(HttpHeaders.CONNECTION.toString())) {
+                listed = new HashSet<>(listed);
+                for (String name : header.getValue().split(",")) {
+                    listed.add(name.trim().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return listed;
     }
 }
