@@ -47,12 +47,16 @@ final class ContentReference {
     /** Whether the bytes from {@code start} to {@code end} may hold a reference, as {@link #mayOccurIn(byte[])} tells. */
     static boolean mayOccurIn(byte[] json, int start, int end) {
         for (int i = start; i < end; i++) {
-            if (json[i] == '\\' && i + 1 < end && json[i + 1] == 'u'
-                    || json[i] == '@' && startsWithPrefix(json, i, end)) {
+            if (mayStartAt(json, i, end)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether a reference, or an escape that could spell one, may start at {@code i}, the text ending at {@code end}. */
+    static boolean mayStartAt(byte[] json, int i, int end) {
+        return json[i] == '\\' && i + 1 < end && json[i + 1] == 'u' || json[i] == '@' && startsWithPrefix(json, i, end);
     }
 
     private static boolean startsWithPrefix(byte[] json, int from, int end) {

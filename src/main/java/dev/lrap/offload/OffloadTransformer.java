@@ -89,7 +89,7 @@ public class OffloadTransformer implements PayloadTransformer {
     /** An event that cannot hold a reference needs no parsing, unless debug mode marks it or it may be durable. */
     @Override
     public boolean leavesEventAlone(byte[] event) {
-        return !debug && !ContentReference.mayOccurIn(event) && !contains(event, DURABLE_MARK);
+        return !debug && !mayHoldReferenceOrDurableMark(event);
     }
 
     @Override
@@ -297,10 +297,16 @@ public class OffloadTransformer implements PayloadTransformer {
         return new EventRejectedException(RESOLUTION_FAILED, LogText.bounded(message));
     }
 
-    /** Whether {@code part}, whose second byte is rare in JSON, occurs in {@code bytes}. */
-    private static boolean contains(byte[] bytes, byte[] part) {
-        for (int i = 1; i + part.length - 1 <= bytes.length; i++) {
-            if (bytes[i] == part[1] && Arrays.equals(bytes, i - 1, i - 1 + part.length, part, 0, part.length)) {
+    /**
+     * Whether an event may hold a reference or be a durable execution's, found in one pass over its bytes: it is the
+     * only pass most events get, and on the I/O thread.
+     */
+    private static boolean mayHoldReferenceOrDurableMark(byte[] event) {
+        for (int i = 0; i < event.length; i++) {
+            if (ContentReference.mayStartAt(event, i, event.length)
+                    // the mark's second byte, 'D', is rare in JSON: compare the whole mark only there
+                    || event[i] == DURABLE_MARK[1] && i > 0 && Arrays.equals(event, i - 1,
+                            Math.min(event.length, i - 1 + DURABLE_MARK.length), DURABLE_MARK, 0, DURABLE_MARK.length)) {
                 return true;
             }
         }
