@@ -28,15 +28,21 @@ import dev.lrap.simulator.InvocationResult.Outcome;
  * unchanged, before the deadline Lambda gave the invocation, and lrap says why it did not store anything. A response
  * that comes with less than {@code LRAP_PROXY_RESPONSE_MARGIN} left is not even looked at: it goes out at once.
  * <p>
- * The margin is a second here, ten times its default, so that forwarding four megabytes on a loaded machine still fits
- * in it; what is tested is that lrap keeps the margin, whatever its size.
+ * The margin is two seconds here, twenty times its default, so that forwarding four megabytes on a loaded machine
+ * still fits in it; what is tested is that lrap keeps the margin, whatever its size.
  */
 class ResponseNearDeadlineIT {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(4);
-    private static final Duration MARGIN = Duration.ofSeconds(1);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration MARGIN = Duration.ofSeconds(2);
     private static final int FIELDS = 4;
-    private static final int FIELD_BYTES = 1_000_000;
+    /** Four fields of a megabyte: lrap parses and plans for a while before it calls DynamoDB. */
+    private static final int LARGE_FIELD = 1_000_000;
+    /**
+     * Still far over {@code MAX_CONTENT_SIZE}, but small enough that the runtime's own posting of it, which the time
+     * left includes, takes little of it.
+     */
+    private static final int FIELD = 50_000;
     /** Far beyond the invocation's time: no DynamoDB call answers before the deadline. */
     private static final Duration DYNAMODB_LATENCY = Duration.ofMinutes(1);
     /** Where lrap logs a response it passes on for lack of time. */
@@ -55,15 +61,15 @@ class ResponseNearDeadlineIT {
 
     /** Answered at once: lrap has time to try to store its fields, but DynamoDB does not answer in time. */
     private static InvocationResult storing;
-    /** Answered with half the margin left: no time for lrap's own work. */
+    /** Answered with three quarters of the margin left: no time for lrap's own work. */
     private static InvocationResult late;
     private static List<JsonNode> lines;
 
     @BeforeAll
     static void answerWhileDynamoDbIsSlow() {
         tableLink.slow(DYNAMODB_LATENCY);
-        storing = tool.invoke(BigFieldsNearDeadline.event(FIELDS, FIELD_BYTES, TIMEOUT.toMillis()));
-        late = tool.invoke(BigFieldsNearDeadline.event(FIELDS, FIELD_BYTES, MARGIN.toMillis() / 2));
+        storing = tool.invoke(BigFieldsNearDeadline.event(FIELDS, LARGE_FIELD, TIMEOUT.toMillis()));
+        late = tool.invoke(BigFieldsNearDeadline.event(FIELDS, FIELD, MARGIN.toMillis() * 3 / 4));
         tableLink.restore();
         tool.lrapExit();
         lines = LogLines.parse(tool.lrap().output());
@@ -77,7 +83,7 @@ class ResponseNearDeadlineIT {
 
     @Test
     void aResponseThatCannotBeStoredInTimeReachesLambdaWholeBeforeItsDeadline() {
-        assertReachedLambdaUnchangedBeforeTheDeadline(storing);
+        assertReachedLambdaUnchangedBeforeTheDeadline(storing, LARGE_FIELD);
     }
 
     @Test
@@ -89,7 +95,7 @@ class ResponseNearDeadlineIT {
 
     @Test
     void aResponsePostedWithLessThanTheMarginLeftGoesOutAtOnceUnchanged() {
-        assertReachedLambdaUnchangedBeforeTheDeadline(late);
+        assertReachedLambdaUnchangedBeforeTheDeadline(late, FIELD);
         assertEquals(List.of("Invocation " + late.requestId() + ": no time left before the deadline, response passed on unchanged"),
                 relayWarningsAbout(late), this::output);
         // it never reached the transformer, so nothing else about it was logged
@@ -126,18 +132,18 @@ class ResponseNearDeadlineIT {
                 + "resolution failures")), this::output);
     }
 
-    private static void assertReachedLambdaUnchangedBeforeTheDeadline(InvocationResult result) {
+    private static void assertReachedLambdaUnchangedBeforeTheDeadline(InvocationResult result, int fieldBytes) {
         assertEquals(Outcome.RESPONSE, result.outcome(), result::bodyAsString);
-        assertArrayEquals(Documents.bytes(bigFields()), result.body(), "the function's own response, every byte");
+        assertArrayEquals(Documents.bytes(bigFields(fieldBytes)), result.body(), "the function's own response, every byte");
         Instant received = result.runtimeRequest().orElseThrow().received();
         Instant deadline = result.deadline().orElseThrow();
         assertTrue(received.isBefore(deadline), () -> "reached Lambda at " + received + ", deadline " + deadline);
     }
 
-    private static ObjectNode bigFields() {
+    private static ObjectNode bigFields(int fieldBytes) {
         ObjectNode document = Documents.object();
         for (int i = 0; i < FIELDS; i++) {
-            document.put("field" + i, BigFields.text(i, FIELD_BYTES));
+            document.put("field" + i, BigFields.text(i, fieldBytes));
         }
         return document;
     }
