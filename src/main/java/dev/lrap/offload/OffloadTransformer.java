@@ -68,13 +68,12 @@ public class OffloadTransformer implements PayloadTransformer {
     private final int maxEventSize;
 
     @Inject
-    public OffloadTransformer(DynamoDbClient client, LrapConfig config, InvocationMetrics metrics) {
-        LrapConfig.Offload offload = config.offload();
+    public OffloadTransformer(DynamoDbClient client, OffloadConfig offload, LrapConfig lrap, InvocationMetrics metrics) {
         this.metrics = metrics;
         this.store = new ContentStore(client, offload.table(), offload.contentTtl(), offload.maxAttempts(), offload.maxEventSize());
         this.known = new KnownContent(offload.contentTtl());
         this.planner = new OffloadPlanner(offload.maxContentSize(), offload.maxPayloadSize(), known);
-        this.debug = config.debug();
+        this.debug = lrap.debug();
         this.maxContentSize = offload.maxContentSize();
         this.maxPayloadSize = offload.maxPayloadSize();
         this.maxEventSize = offload.maxEventSize();
