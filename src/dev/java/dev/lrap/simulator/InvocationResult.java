@@ -1,6 +1,7 @@
 package dev.lrap.simulator;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -16,9 +17,11 @@ import dev.lrap.LambdaApi;
  * @param body the function's result, the error it reported, or the error Lambda made up for it
  * @param runtimeRequest the runtime's {@code /response}, {@code /error} or {@code /init/error} request that
  *        decided the outcome, when there was one
+ * @param deadline the deadline the simulator gave the runtime with the event ({@code Lambda-Runtime-Deadline-Ms}),
+ *        when the invocation started
  */
 public record InvocationResult(String requestId, Outcome outcome, String contentType, byte[] body,
-        Optional<RecordedRequest> runtimeRequest) {
+        Optional<RecordedRequest> runtimeRequest, Optional<Instant> deadline) {
 
     /** How an invocation ended. Every outcome but {@link #RESPONSE} is a function error for the caller. */
     public enum Outcome {
@@ -40,7 +43,8 @@ public record InvocationResult(String requestId, Outcome outcome, String content
 
     static InvocationResult fromRuntime(String requestId, Outcome outcome, RecordedRequest request) {
         String contentType = request.header("Content-Type").orElse(Invocation.DEFAULT_CONTENT_TYPE);
-        return new InvocationResult(requestId, outcome, contentType, request.body(), Optional.of(request));
+        return new InvocationResult(requestId, outcome, contentType, request.body(), Optional.of(request),
+                Optional.empty());
     }
 
     /**
@@ -52,7 +56,7 @@ public record InvocationResult(String requestId, Outcome outcome, String content
                 .map(errorType -> new InvocationResult(requestId, Outcome.FUNCTION_ERROR, ApiJson.CONTENT_TYPE,
                         request.trailer(LambdaApi.FUNCTION_ERROR_BODY).map(InvocationResult::decodeErrorBody)
                                 .orElseGet(() -> ApiJson.bytes(new ApiJson.ErrorResponse("", errorType))),
-                        Optional.of(request)))
+                        Optional.of(request), Optional.empty()))
                 .orElseGet(() -> fromRuntime(requestId, Outcome.RESPONSE, request));
     }
 
@@ -65,7 +69,14 @@ public record InvocationResult(String requestId, Outcome outcome, String content
     }
 
     static InvocationResult platformError(String requestId, Outcome outcome, ApiJson.ErrorResponse error) {
-        return new InvocationResult(requestId, outcome, ApiJson.CONTENT_TYPE, ApiJson.bytes(error), Optional.empty());
+        return new InvocationResult(requestId, outcome, ApiJson.CONTENT_TYPE, ApiJson.bytes(error), Optional.empty(),
+                Optional.empty());
+    }
+
+    /** The result of an invocation that started with the deadline {@code deadlineMs}. */
+    InvocationResult startedWith(long deadlineMs) {
+        return new InvocationResult(requestId, outcome, contentType, body, runtimeRequest,
+                Optional.of(Instant.ofEpochMilli(deadlineMs)));
     }
 
     /** Whether the invoke API flags the answer with {@code X-Amz-Function-Error}. */

@@ -1,6 +1,7 @@
 package dev.lrap.simulator;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +19,18 @@ import io.vertx.core.http.HttpServerRequest;
  * @param headers every header in arrival order, names spelled as sent, repeated headers kept apart
  * @param body the request body, or nothing for a streamed response whose body went to a streaming caller
  * @param trailers every trailer after a chunked body, like {@code headers}
+ * @param received when the simulator had the whole request, trailers included: for a {@code /response}, the moment
+ *        Lambda has it, which tells whether it came before the invocation's deadline
  */
-public record RecordedRequest(List<Map.Entry<String, String>> headers, byte[] body, List<Map.Entry<String, String>> trailers) {
+public record RecordedRequest(List<Map.Entry<String, String>> headers, byte[] body, List<Map.Entry<String, String>> trailers,
+        Instant received) {
 
     static RecordedRequest of(HttpServerRequest request, Buffer body) {
         return of(request, body, EmptyHttpHeaders.INSTANCE);
     }
 
     static RecordedRequest of(HttpServerRequest request, Buffer body, HttpHeaders trailers) {
-        return new RecordedRequest(entries(request.headers()), body.getBytes(), entries(trailers));
+        return new RecordedRequest(entries(request.headers()), body.getBytes(), entries(trailers), Instant.now());
     }
 
     private static List<Map.Entry<String, String>> entries(Iterable<Map.Entry<String, String>> headers) {

@@ -277,7 +277,7 @@ final class Sandbox {
 
     /** Hands a started invocation's caller the result and frees the invocation's slot for the next one. */
     private void finishRunning(PendingInvocation invocation, InvocationResult result) {
-        if (invocation.finish(result)) {
+        if (invocation.finish(result.startedWith(invocation.deadlineMs()))) {
             vertx.cancelTimer(invocation.deadlineTimer());
             runningByRequestId.remove(invocation.requestId());
             finishedByRequestId.put(invocation.requestId(), invocation.finished());

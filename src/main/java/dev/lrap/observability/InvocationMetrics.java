@@ -1,6 +1,9 @@
 package dev.lrap.observability;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -22,9 +25,20 @@ public class InvocationMetrics {
 
     private static final Logger LOG = Logger.getLogger(InvocationMetrics.class);
     private static final double NANOS_PER_MILLI = 1_000_000d;
+    private static final int REMEMBERED_REPORTS = 1024;
 
     private final MetricsDocuments documents;
     private final Map<String, InvocationRecord> open = new ConcurrentHashMap<>();
+    /**
+     * The latest invocations reported. A transform that outlives its invocation (its response went on without it) is
+     * discarded, and so is what it would count: it must not open the invocation's record again.
+     */
+    private final Set<String> reported = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_REPORTS;
+        }
+    }));
     private final LongAdder relayed = new LongAdder();
     private final LongAdder offloaded = new LongAdder();
     private final LongAdder offloadedBytes = new LongAdder();
@@ -39,40 +53,44 @@ public class InvocationMetrics {
 
     /** {@code values} strings of the invocation's response, {@code bytes} in all, were written to the table. */
     public void offloaded(String requestId, int values, long bytes) {
-        update(requestId, invocation -> {
+        if (update(requestId, invocation -> {
             invocation.offloadedValues += values;
             invocation.offloadedBytes += bytes;
-        });
-        offloaded.add(values);
-        offloadedBytes.add(bytes);
+        })) {
+            offloaded.add(values);
+            offloadedBytes.add(bytes);
+        }
     }
 
     /** {@code references} in the invocation's event were replaced by their content, {@code bytes} in all. */
     public void resolved(String requestId, int references, long bytes) {
-        update(requestId, invocation -> {
+        if (update(requestId, invocation -> {
             invocation.resolvedReferences += references;
             invocation.resolvedBytes += bytes;
-        });
-        resolved.add(references);
-        resolvedBytes.add(bytes);
+        })) {
+            resolved.add(references);
+            resolvedBytes.add(bytes);
+        }
     }
 
     /** The invocation's response went out unchanged because its strings could not be stored. */
     public void storeFailed(String requestId, Throwable failure) {
-        update(requestId, invocation -> {
+        if (update(requestId, invocation -> {
             invocation.storeFailures++;
             invocation.failureReasons.add(FailureReason.of(failure));
-        });
-        storeFailures.increment();
+        })) {
+            storeFailures.increment();
+        }
     }
 
     /** The invocation's event could not be resolved, so lrap failed the invocation. */
     public void resolutionFailed(String requestId, Throwable failure) {
-        update(requestId, invocation -> {
+        if (update(requestId, invocation -> {
             invocation.resolutionFailures++;
             invocation.failureReasons.add(FailureReason.of(failure));
-        });
-        resolutionFailures.increment();
+        })) {
+            resolutionFailures.increment();
+        }
     }
 
     /** One DynamoDB call made for the invocation took {@code nanos}, retries included. */
@@ -91,17 +109,25 @@ public class InvocationMetrics {
         report(requestId);
     }
 
-    private void update(String requestId, Consumer<InvocationRecord> change) {
+    /** Applies {@code change} to the invocation's record; false when the invocation was reported already. */
+    private boolean update(String requestId, Consumer<InvocationRecord> change) {
         if (requestId == null) {
-            return;
+            return true;
         }
-        InvocationRecord invocation = open.computeIfAbsent(requestId, id -> new InvocationRecord());
+        InvocationRecord invocation = open.compute(requestId,
+                (id, record) -> record != null || reported.contains(id) ? record : new InvocationRecord());
+        if (invocation == null) {
+            return false;
+        }
         synchronized (invocation) {
             change.accept(invocation);
         }
+        return true;
     }
 
     private void report(String requestId) {
+        // first: a change that comes after the record is taken must find it reported
+        reported.add(requestId);
         InvocationRecord invocation = open.remove(requestId);
         if (invocation == null) {
             return;

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.lrap.observability.InvocationLogging;
 import dev.lrap.observability.InvocationMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -77,7 +78,10 @@ class ResponseTransformation {
 
     /** A response that goes out unchanged for lack of time counts as a store failure, for the reason {@code OutOfTime}. */
     private void passedForLackOfTime(String requestId, String what) {
-        LOG.warnf("Invocation %s: %s before the deadline, response passed on unchanged", requestId, what);
+        InvocationLogging.about(requestId, () -> {
+            LOG.warnf("Invocation %s: %s before the deadline, response passed on unchanged", requestId, what);
+            return null;
+        });
         invocations.storeFailed(requestId, new TimeoutException(what));
     }
 

@@ -59,6 +59,8 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
     private final FunctionRuntime function;
     private final boolean withLrap;
     private final int maxConcurrency;
+    private final Duration functionTimeout;
+    private final int runtimeApiPort;
     private final URI dynamoDbEndpoint;
     private final Map<String, String> settings;
 
@@ -75,6 +77,8 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
         this.function = builder.function;
         this.withLrap = builder.withLrap;
         this.maxConcurrency = builder.maxConcurrency;
+        this.functionTimeout = builder.functionTimeout;
+        this.runtimeApiPort = builder.runtimeApiPort;
         this.dynamoDbEndpoint = builder.dynamoDbEndpoint;
         this.settings = Map.copyOf(builder.settings);
     }
@@ -150,7 +154,8 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
                 .handler(function.handler())
                 .taskRoot(function.taskRoot())
                 .initTimeout(INIT_TIMEOUT)
-                .functionTimeout(FUNCTION_TIMEOUT)
+                .functionTimeout(functionTimeout)
+                .runtimeApiPort(runtimeApiPort)
                 .maxConcurrency(maxConcurrency);
         functionEnvironment().forEach(builder::environmentVariable);
         return builder.build();
@@ -326,6 +331,8 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
         private final FunctionRuntime function;
         private boolean withLrap = true;
         private int maxConcurrency = 1;
+        private Duration functionTimeout = FUNCTION_TIMEOUT;
+        private int runtimeApiPort;
         private URI dynamoDbEndpoint;
         private final Map<String, String> settings = new LinkedHashMap<>();
 
@@ -348,6 +355,18 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
         Builder maxConcurrency(int invocations) {
             this.maxConcurrency = invocations;
             return with("AWS_LAMBDA_MAX_CONCURRENCY", Integer.toString(invocations));
+        }
+
+        /** The function's timeout, which sets every invocation's deadline; a minute unless a test needs it short. */
+        Builder functionTimeout(Duration timeout) {
+            this.functionTimeout = timeout;
+            return this;
+        }
+
+        /** The simulator's Runtime API on {@code port}, for a test that puts something before it; any free port else. */
+        Builder runtimeApiPort(int port) {
+            this.runtimeApiPort = port;
+            return this;
         }
 
         /** lrap's DynamoDB at {@code endpoint} instead of the shared DynamoDB Local. */

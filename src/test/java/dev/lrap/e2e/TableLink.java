@@ -8,15 +8,19 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import dev.lrap.offload.DynamoDbLocal;
 
 /**
- * The network between lrap and a DynamoDB Local, which a test can cut and restore: cut, nothing listens on its port
- * and the connections through it are closed, as when DynamoDB cannot be reached; restored, it passes connections on
- * again, to the same DynamoDB Local with the same items.
+ * The network between lrap and a DynamoDB Local (or another server lrap calls, such as the Runtime API), which a test
+ * can cut, refuse, slow and restore: cut, nothing listens on its port and the connections through it are closed, as
+ * when DynamoDB cannot be reached; refusing, it takes no new connection but keeps those open; slowed, every chunk of
+ * bytes waits before it passes, as over a congested network; restored, it passes connections on again at once, to the
+ * same DynamoDB Local with the same items.
  */
 final class TableLink implements AutoCloseable {
 
@@ -24,6 +28,8 @@ final class TableLink implements AutoCloseable {
     private final int port = DynamoDbLocal.freePort();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private ServerSocket listener;
+    /** How long each chunk waits before it passes; changed only while holding the link's lock. */
+    private long latencyNanos;
 
     private TableLink(URI target) {
         this.target = target;
@@ -40,12 +46,19 @@ final class TableLink implements AutoCloseable {
     }
 
     synchronized void cut() {
-        closeQuietly(listener);
-        listener = null;
+        refuse();
         sockets.forEach(TableLink::closeQuietly);
     }
 
+    /** Refuses new connections, as a server that went down would, while the connections already open go on. */
+    synchronized void refuse() {
+        unslow();
+        closeQuietly(listener);
+        listener = null;
+    }
+
     synchronized void restore() {
+        unslow();
         if (listener != null) {
             return;
         }
@@ -57,6 +70,24 @@ final class TableLink implements AutoCloseable {
             daemon("table-link-accept", () -> accept(server));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Slows the link: from now on every chunk either way waits {@code latency}, until the link is restored or cut. */
+    synchronized void slow(Duration latency) {
+        latencyNanos = latency.toNanos();
+    }
+
+    private void unslow() {
+        latencyNanos = 0;
+        notifyAll();
+    }
+
+    /** Holds a chunk for the latency of the moment, or less when the link is restored or cut meanwhile. */
+    private synchronized void hold() throws InterruptedException {
+        long until = System.nanoTime() + latencyNanos;
+        for (long left = latencyNanos; latencyNanos > 0 && left > 0; left = until - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
     }
 
@@ -77,9 +108,15 @@ final class TableLink implements AutoCloseable {
 
     private void pipe(Socket from, Socket to) {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            byte[] chunk = new byte[64 * 1024];
+            for (int read = in.read(chunk); read >= 0; read = in.read(chunk)) {
+                hold();
+                out.write(chunk, 0, read);
+            }
         } catch (IOException e) {
             // one side closed or was cut
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closeQuietly(from);
             closeQuietly(to);

@@ -98,6 +98,25 @@ class InvocationMetricsTest {
         assertEquals("WARN", document.path("level").asText());
     }
 
+    @Test
+    void aTransformThatOutlivesItsInvocationCountsNothing() throws IOException {
+        // the response went on unchanged for lack of time, while the transform was still waiting for DynamoDB
+        metrics.storeFailed("late", new TimeoutException("the transform did not finish"));
+        metrics.finished("late");
+        // then the transform gives up too, or stores after all: its result is discarded, and so are its counts
+        metrics.dynamoDbCalled("late", 1_000_000);
+        metrics.storeFailed("late", new IllegalStateException("cannot store", new TimeoutException()));
+        metrics.offloaded("late", 1, 7000);
+        metrics.transformed("late", 1_000_000);
+
+        metrics.onShutdown(null);
+
+        List<JsonNode> documents = documents();
+        assertEquals(1, documents.size(), "no second document at shutdown");
+        assertEquals(1, documents.get(0).path("StoreFailures").asInt());
+        assertEquals(0, documents.get(0).path("OffloadedValues").asInt());
+    }
+
     private List<JsonNode> documents() throws IOException {
         List<JsonNode> documents = new ArrayList<>();
         for (String line : stdout.toString(StandardCharsets.UTF_8).lines().toList()) {
