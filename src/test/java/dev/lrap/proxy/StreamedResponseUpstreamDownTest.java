@@ -1,5 +1,8 @@
 package dev.lrap.proxy;
 
+import static dev.lrap.testing.InvocationSteps.ACCEPTED;
+import static dev.lrap.testing.InvocationSteps.event;
+import static dev.lrap.testing.InvocationSteps.poll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import dev.lrap.LambdaApi;
 import dev.lrap.testing.RawHttp;
 import dev.lrap.testing.ScriptedRuntimeApi;
-import dev.lrap.testing.ScriptedRuntimeApi.Reply;
 import dev.lrap.testing.ScriptedRuntimeApiResource;
 import dev.lrap.testing.StreamingRuntime;
 import io.quarkus.test.common.WithTestResource;
@@ -37,7 +39,6 @@ import io.vertx.core.json.JsonObject;
 class StreamedResponseUpstreamDownTest {
 
     private static final byte[] CHUNK = "{\"partial\":".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] ACCEPTED = "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
     /**
      * More than the socket buffers between the runtime, lrap and the Runtime API hold: once the runtime has written it
      * all, lrap has passed part of it on, so its connection to the Runtime API was open.
@@ -90,21 +91,19 @@ class StreamedResponseUpstreamDownTest {
 
     /** The runtime polls for the next invocation, gets it, and streams its response through to the Runtime API. */
     private void assertTheNextInvocationIsServed() throws Exception {
-        try (RawHttp poll = new RawHttp(proxy.getPort())) {
-            poll.send(List.of("GET " + LambdaApi.INVOCATION_NEXT + " HTTP/1.1", "Host: 127.0.0.1"), new byte[0]);
+        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+            poll(runtime);
             ScriptedRuntimeApi.Received next = upstream.takeRequest();
             assertEquals(LambdaApi.INVOCATION_NEXT, next.uri());
-            next.reply(Reply.of(200, "application/json", "{}".getBytes(StandardCharsets.UTF_8))
-                    .withHeader(LambdaApi.REQUEST_ID, "req-next")
-                    .withHeader(LambdaApi.DEADLINE_MS, String.valueOf(System.currentTimeMillis() + 60_000)));
-            assertEquals(List.of("req-next"), poll.read().values(LambdaApi.REQUEST_ID));
+            next.reply(event("req-next", "{}"));
+            assertEquals(List.of("req-next"), runtime.read().values(LambdaApi.REQUEST_ID));
         }
         try (StreamingRuntime runtime = StreamingRuntime.respond(proxy.getPort(), "req-next").send(CHUNK)) {
             runtime.end(List.of());
             ScriptedRuntimeApi.Received response = upstream.takeRequest();
             assertEquals(LambdaApi.INVOCATION + "/req-next/response", response.uri());
             assertArrayEquals(CHUNK, response.body());
-            response.reply(Reply.of(202, "application/json", ACCEPTED));
+            response.reply(ACCEPTED);
             assertEquals(202, runtime.answer().status());
         }
     }
