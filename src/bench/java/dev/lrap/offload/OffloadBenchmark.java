@@ -75,7 +75,7 @@ public final class OffloadBenchmark {
                 "string", "samples", "offload p50 / p99 ms", "DynamoDB alone: write p50 / p99 ms", "lrap's share p50 ms",
                 "resolve p50 / p99 ms", "DynamoDB alone: read p50 / p99 ms", "lrap's share p50 ms",
                 "DynamoDB calls offload / resolve", "stored as");
-        Duration ttl = OffloadTesting.config(Map.of()).offload().contentTtl();
+        Duration ttl = OffloadTesting.config(Map.of()).contentTtl();
         try (DynamoDbLocal dynamoDb = DynamoDbLocal.start();
                 DynamoDbClient sdk = DynamoDbLocal.client(dynamoDb.endpoint());
                 CountingDynamoDb counted = CountingDynamoDb.of(DynamoDbLocal.client(dynamoDb.endpoint()))) {

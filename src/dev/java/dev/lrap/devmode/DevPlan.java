@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.lrap.config.LrapConfig;
+import dev.lrap.offload.OffloadConfig;
 import dev.lrap.observability.MetricsConfig;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
@@ -39,13 +40,15 @@ public record DevPlan(boolean simulate, Optional<URI> dynamoDb, String table, in
                 .withSources(new EnvConfigSource(environment, 300))
                 .withSources(new PropertiesConfigSource(DevPlan.class.getResource("/application.properties"), 250))
                 .withMapping(LrapConfig.class)
+                .withMapping(OffloadConfig.class)
                 .withMapping(MetricsConfig.class)
                 .withMapping(DevSettings.class)
                 .build();
         LrapConfig lrap = config.getConfigMapping(LrapConfig.class);
+        OffloadConfig offload = config.getConfigMapping(OffloadConfig.class);
         DevSettings dev = config.getConfigMapping(DevSettings.class);
         return new DevPlan(lrap.runtimeApiEndpoint().isEmpty(),
-                config.getOptionalValue("quarkus.dynamodb.endpoint-override", URI.class), lrap.offload().table(),
+                config.getOptionalValue("quarkus.dynamodb.endpoint-override", URI.class), offload.table(),
                 dev.runtimeApiPort(), dev.invokePort(), lrap.listenerPort(), dev.function(), projectDir);
     }
 }

@@ -1,6 +1,7 @@
 package dev.lrap.extension;
 
-import org.eclipse.microprofile.config.Config;
+import java.util.Optional;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.lrap.config.LrapConfig;
@@ -34,12 +35,14 @@ final class FatalErrors {
     static void startupFailed(Throwable failure) {
         if (session == null) {
             // configuration as far as it can be read: the failure may be about configuration itself
-            Config config = ConfigProvider.getConfig();
-            config.getOptionalValue("lrap.runtime-api-endpoint", String.class).map(LrapConfig::hostAndPort)
-                    .ifPresent(upstream -> watch(new ExtensionSession(upstream,
-                            ExtensionName.of(config.getOptionalValue("lrap.extension-name", String.class)))));
+            setting(LrapConfig.RUNTIME_API_ENDPOINT).map(LrapConfig::hostAndPort).ifPresent(upstream -> watch(
+                    new ExtensionSession(upstream, ExtensionName.of(setting(LrapConfig.EXTENSION_NAME)))));
         }
         report("Extension.StartupFailed", failure);
+    }
+
+    private static Optional<String> setting(String name) {
+        return ConfigProvider.getConfig().getOptionalValue(LrapConfig.PREFIX + "." + name, String.class);
     }
 
     private static void report(String errorType, Throwable failure) {

@@ -1,25 +1,17 @@
 package dev.lrap.offload;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * TTL is zero {@code expires_at} N (epoch seconds), the attribute the table's TTL is set on, and when written for a
  * tenant of a tenant-isolated function, {@code tenant_id} S. A reader takes
  * {@code content} when present; otherwise it unzips {@code content_gz}, or the parts in order, and checks length
- * and SHA-256. The original extension reads only the plain shape; it could not store the larger values at all.
+ * and SHA-256 ({@link CheckedGzip}). The original extension reads only the plain shape; it could not store the larger
+ * values at all.
  */
 final class ContentItems {
 
@@ -75,8 +68,8 @@ final class ContentItems {
             return List.of(plain);
         }
         byte[] utf8 = content.json().getBytes(StandardCharsets.UTF_8);
-        byte[] gzip = gzip(utf8);
-        Map<String, AttributeValue> check = Map.of(LENGTH, number(utf8.length), SHA256, string(sha256(utf8)));
+        byte[] gzip = CheckedGzip.compress(utf8);
+        Map<String, AttributeValue> check = Map.of(LENGTH, number(utf8.length), SHA256, string(CheckedGzip.sha256(utf8)));
         Map<String, AttributeValue> compressed = item(content.id(), stamp, check, Map.of(CONTENT_GZ, binary(gzip)));
         if (size(compressed) <= MAX_ITEM_BYTES) {
             return List.of(compressed);
@@ -126,24 +119,12 @@ final class ContentItems {
             return text(item, CONTENT).getBytes(StandardCharsets.UTF_8);
         }
         byte[] gzip = isManifest(item) ? join(chunkIds(item), chunks) : bytes(item);
-        byte[] utf8 = gunzip(gzip, storedLength(item));
-        if (!sha256(utf8).equals(text(item, SHA256))) {
-            throw new ContentStoreException("the stored content does not match its SHA-256");
-        }
-        return utf8;
+        return CheckedGzip.decompress(gzip, (int) storedLength(item), text(item, SHA256));
     }
 
     /** When DynamoDB may delete the item, if ever. */
     static Optional<Instant> expiresAt(Map<String, AttributeValue> item) {
         return item.containsKey(EXPIRES_AT) ? Optional.of(Instant.ofEpochSecond(longValue(item, EXPIRES_AT))) : Optional.empty();
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 
     private static List<Map<String, AttributeValue>> chunked(String id, Map<String, AttributeValue> stamp,
@@ -203,35 +184,12 @@ final class ContentItems {
         return size;
     }
 
-    private static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
     private static long storedLength(Map<String, AttributeValue> item) {
         long length = longValue(item, LENGTH);
         if (length < 0 || length > Integer.MAX_VALUE - 8) {
             throw new ContentStoreException("the stored content has an impossible length of " + length);
         }
         return length;
-    }
-
-    // reads no more than the manifest announces, so a damaged item cannot blow up memory
-    private static byte[] gunzip(byte[] gzip, long length) {
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
-            byte[] utf8 = in.readNBytes((int) length);
-            if (utf8.length != length || in.read() != -1) {
-                throw new ContentStoreException("the stored content does not have its length of " + length + " bytes");
-            }
-            return utf8;
-        } catch (IOException e) {
-            throw new ContentStoreException("the stored content cannot be unzipped: " + e.getMessage(), e);
-        }
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

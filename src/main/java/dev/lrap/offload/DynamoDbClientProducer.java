@@ -3,7 +3,6 @@ package dev.lrap.offload;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-import dev.lrap.config.LrapConfig;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -18,10 +17,10 @@ class DynamoDbClientProducer {
 
     @Produces
     @ApplicationScoped
-    DynamoDbClient dynamoDb(DynamoDbClientBuilder configured, LrapConfig config) {
+    DynamoDbClient dynamoDb(DynamoDbClientBuilder configured, OffloadConfig config) {
         return configured.overrideConfiguration(configured.overrideConfiguration().toBuilder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(config.offload().maxAttempts())
+                        .maxAttempts(config.maxAttempts())
                         .build())
                 .build())
                 .build();

@@ -44,7 +44,7 @@ final class KnownContent {
     }
 
     private static String digest(String json) {
-        return ContentItems.sha256(json.getBytes(StandardCharsets.UTF_8));
+        return CheckedGzip.sha256(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private record Known(String id, Optional<Instant> expiresAt) {

@@ -72,13 +72,12 @@ public class OffloadTransformer implements PayloadTransformer {
     private final int maxEventSize;
 
     @Inject
-    public OffloadTransformer(DynamoDbClient client, LrapConfig config, InvocationMetrics metrics) {
-        LrapConfig.Offload offload = config.offload();
+    public OffloadTransformer(DynamoDbClient client, OffloadConfig offload, LrapConfig lrap, InvocationMetrics metrics) {
         this.metrics = metrics;
         this.store = new ContentStore(client, offload.table(), offload.contentTtl(), offload.maxAttempts(), offload.maxEventSize());
         this.known = new KnownContent(offload.contentTtl());
         this.planner = new OffloadPlanner(offload.maxContentSize(), offload.maxPayloadSize(), known);
-        this.debug = config.debug();
+        this.debug = lrap.debug();
         this.maxContentSize = offload.maxContentSize();
         this.maxPayloadSize = offload.maxPayloadSize();
         this.maxEventSize = offload.maxEventSize();
@@ -108,7 +107,7 @@ public class OffloadTransformer implements PayloadTransformer {
         Optional<String> tenant = tenantOf(context);
         invocations.remember(context.requestId(), new InvocationRecords.Invocation(durable, tenant));
         if (durable) {
-            detail("Invocation %s: a durable execution, its event and response pass unchanged", requestIdOf(context));
+            detail(context, "a durable execution, its event and response pass unchanged");
             return event;
         }
         List<StringSlot> references = references(payload);
@@ -138,16 +137,16 @@ public class OffloadTransformer implements PayloadTransformer {
             deadline.require(Duration.ZERO, "read the response");
             return offload(JsonPayload.parse(response, OffloadPlanner::mayMove), response, invocation.tenant(), deadline, context);
         } catch (StreamConstraintsException e) {
-            LOG.warnf("Invocation %s: response passed on unchanged, it is nested deeper than the %d levels lrap reads",
-                    requestIdOf(context), Json.MAX_DEPTH);
+            log(Logger.Level.WARN, context, "response passed on unchanged, it is nested deeper than the %d levels lrap reads",
+                    Json.MAX_DEPTH);
         } catch (IOException notJson) {
             return response;
         } catch (ContentStoreException e) {
-            LOG.warnf("Invocation %s: response passed on unchanged, %s", requestIdOf(context), e.getMessage());
+            log(Logger.Level.WARN, context, "response passed on unchanged, %s", e.getMessage());
             metrics.storeFailed(context.requestId(), e);
         } catch (RuntimeException e) {
             // the type and place only: the message of an exception from a parser may quote the payload
-            LOG.errorf("Invocation %s: response passed on unchanged, offloading failed with %s at %s", requestIdOf(context),
+            log(Logger.Level.ERROR, context, "response passed on unchanged, offloading failed with %s at %s",
                     e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "an unknown place");
             metrics.storeFailed(context.requestId(), e);
         }
@@ -225,7 +224,7 @@ public class OffloadTransformer implements PayloadTransformer {
             slots.forEach(slot -> slot.replaceWith(json));
             Json.stringIn(json).ifPresent(value -> known.remember(value, id, loaded.get(id).expiresAt()));
         });
-        byId.keySet().forEach(id -> detail("Invocation %s: resolved %s, %d bytes", requestIdOf(context), id, loaded.get(id).text().length));
+        byId.keySet().forEach(id -> detail(context, "resolved %s, %d bytes", id, loaded.get(id).text().length));
         metrics.resolved(context.requestId(), references.size(),
                 loaded.values().stream().mapToLong(content -> content.text().length).sum());
     }
@@ -271,7 +270,7 @@ public class OffloadTransformer implements PayloadTransformer {
             long bytes = 0;
             for (Content content : contents) {
                 int size = Utf8.length(content.json());
-                detail("Invocation %s: stored %s, %d bytes", requestIdOf(context), content.id(), size);
+                detail(context, "stored %s, %d bytes", content.id(), size);
                 bytes += size;
             }
             metrics.offloaded(context.requestId(), contents.size(), bytes);
@@ -314,7 +313,14 @@ public class OffloadTransformer implements PayloadTransformer {
     }
 
     /** What happened to a payload, in ids and sizes, never content: at INFO with LRAP_DEBUG, else at DEBUG. */
-    private void detail(String format, Object... parameters) {
-        LOG.logf(debug ? Logger.Level.INFO : Logger.Level.DEBUG, format, parameters);
+    private void detail(InvocationContext context, String format, Object... parameters) {
+        log(debug ? Logger.Level.INFO : Logger.Level.DEBUG, context, format, parameters);
+    }
+
+    /** A line about one invocation, led by its request id as every line of lrap's about an invocation is. */
+    private static void log(Logger.Level level, InvocationContext context, String format, Object... parameters) {
+        if (LOG.isEnabled(level)) {
+            LOG.logf(level, "Invocation %s: %s", requestIdOf(context), format.formatted(parameters));
+        }
     }
 }

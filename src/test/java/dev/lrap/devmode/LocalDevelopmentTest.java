@@ -23,7 +23,7 @@ import io.restassured.response.ValidatableResponse;
 @TestProfile(LocalDevelopmentTest.DevMode.class)
 class LocalDevelopmentTest {
 
-    /** lrap with its dev-profile configuration, wired to the dev environment, and to nothing the other tests start. */
+    /** lrap with its dev-profile configuration, wired to the dev environment. */
     public static class DevMode implements QuarkusTestProfile {
 
         @Override
@@ -34,11 +34,6 @@ class LocalDevelopmentTest {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(DevEnvironmentResource.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
         }
     }
 

@@ -60,6 +60,7 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
     private final boolean withLrap;
     private final int maxConcurrency;
     private final Duration functionTimeout;
+    private final int runtimeApiPort;
     private final URI dynamoDbEndpoint;
     private final Map<String, String> settings;
 
@@ -77,6 +78,7 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
         this.withLrap = builder.withLrap;
         this.maxConcurrency = builder.maxConcurrency;
         this.functionTimeout = builder.functionTimeout;
+        this.runtimeApiPort = builder.runtimeApiPort;
         this.dynamoDbEndpoint = builder.dynamoDbEndpoint;
         this.settings = Map.copyOf(builder.settings);
     }
@@ -153,6 +155,7 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
                 .taskRoot(function.taskRoot())
                 .initTimeout(INIT_TIMEOUT)
                 .functionTimeout(functionTimeout)
+                .runtimeApiPort(runtimeApiPort)
                 .maxConcurrency(maxConcurrency);
         functionEnvironment().forEach(builder::environmentVariable);
         return builder.build();
@@ -329,6 +332,7 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
         private boolean withLrap = true;
         private int maxConcurrency = 1;
         private Duration functionTimeout = FUNCTION_TIMEOUT;
+        private int runtimeApiPort;
         private URI dynamoDbEndpoint;
         private final Map<String, String> settings = new LinkedHashMap<>();
 
@@ -356,6 +360,12 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
         /** The function's timeout, which sets every invocation's deadline; a minute unless a test needs it short. */
         Builder functionTimeout(Duration timeout) {
             this.functionTimeout = timeout;
+            return this;
+        }
+
+        /** The simulator's Runtime API on {@code port}, for a test that puts something before it; any free port else. */
+        Builder runtimeApiPort(int port) {
+            this.runtimeApiPort = port;
             return this;
         }
 

@@ -142,12 +142,12 @@ class StreamedResponseIT {
         return caller.sendAsync(invoke, HttpResponse.BodyHandlers.ofInputStream());
     }
 
-    private static int lrapPort(LambdaEnvironment environment) {
+    static int lrapPort(LambdaEnvironment environment) {
         return Integer.parseInt(environment.lrapAddress().substring(environment.lrapAddress().indexOf(':') + 1));
     }
 
     /** Polls lrap for the next event, as a runtime does, and returns its request id. */
-    private static String next(LambdaEnvironment environment) throws IOException {
+    static String next(LambdaEnvironment environment) throws IOException {
         try (RawHttp poll = new RawHttp(lrapPort(environment))) {
             RawHttp.Response event = poll.send(List.of("GET " + LambdaApi.INVOCATION_NEXT + " HTTP/1.1", "Host: 127.0.0.1"),
                     new byte[0]).read();

@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 import dev.lrap.offload.DynamoDbLocal;
 
 /**
- * The network between lrap and a DynamoDB Local, which a test can cut, slow and restore: cut, nothing listens on its
- * port and the connections through it are closed, as when DynamoDB cannot be reached; slowed, every chunk of bytes
- * waits before it passes, as over a congested network; restored, it passes connections on again at once, to the same
- * DynamoDB Local with the same items.
+ * The network between lrap and a DynamoDB Local (or another server lrap calls, such as the Runtime API), which a test
+ * can cut, refuse, slow and restore: cut, nothing listens on its port and the connections through it are closed, as
+ * when DynamoDB cannot be reached; refusing, it takes no new connection but keeps those open; slowed, every chunk of
+ * bytes waits before it passes, as over a congested network; restored, it passes connections on again at once, to the
+ * same DynamoDB Local with the same items.
  */
 final class TableLink implements AutoCloseable {
 
@@ -45,10 +46,15 @@ final class TableLink implements AutoCloseable {
     }
 
     synchronized void cut() {
+        refuse();
+        sockets.forEach(TableLink::closeQuietly);
+    }
+
+    /** Refuses new connections, as a server that went down would, while the connections already open go on. */
+    synchronized void refuse() {
         unslow();
         closeQuietly(listener);
         listener = null;
-        sockets.forEach(TableLink::closeQuietly);
     }
 
     synchronized void restore() {

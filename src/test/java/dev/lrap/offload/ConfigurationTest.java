@@ -23,7 +23,7 @@ class ConfigurationTest {
 
     @Test
     void defaultsAreTheOriginals() {
-        LrapConfig.Offload offload = config(Map.of()).offload();
+        OffloadConfig offload = config(Map.of());
 
         assertEquals("AgentContext", offload.table());
         assertEquals(5000, offload.maxContentSize());
@@ -35,17 +35,18 @@ class ConfigurationTest {
 
     @Test
     void environmentVariablesApply() {
-        LrapConfig config = config(Map.of("AGENT_CONTEXT_TABLE", "Turns", "MAX_CONTENT_SIZE", "50",
+        Map<String, String> environment = Map.of("AGENT_CONTEXT_TABLE", "Turns", "MAX_CONTENT_SIZE", "50",
                 "LRAP_CONTENT_TTL", "0", "LRAP_MAX_PAYLOAD_SIZE", "1000", "LRAP_DEBUG", "true", "AWS_MAX_ATTEMPTS", "1",
-                "LRAP_MAX_EVENT_SIZE", "20000000"));
+                "LRAP_MAX_EVENT_SIZE", "20000000");
+        OffloadConfig offload = config(environment);
 
-        assertEquals("Turns", config.offload().table());
-        assertEquals(50, config.offload().maxContentSize());
-        assertEquals(Duration.ZERO, config.offload().contentTtl());
-        assertEquals(1000, config.offload().maxPayloadSize());
-        assertEquals(1, config.offload().maxAttempts());
-        assertEquals(20_000_000, config.offload().maxEventSize());
-        assertTrue(config.debug());
+        assertEquals("Turns", offload.table());
+        assertEquals(50, offload.maxContentSize());
+        assertEquals(Duration.ZERO, offload.contentTtl());
+        assertEquals(1000, offload.maxPayloadSize());
+        assertEquals(1, offload.maxAttempts());
+        assertEquals(20_000_000, offload.maxEventSize());
+        assertTrue(configuration(environment).getConfigMapping(LrapConfig.class).debug());
     }
 
     @Test

@@ -17,12 +17,14 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.lrap.testing.ScriptedRuntimeApiResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** With LRAP_DEBUG=true, JSON objects get the original's markers: {@code proxy_in} on events, {@code proxy_out} on responses. */
 @QuarkusTest
+@WithTestResource(ScriptedRuntimeApiResource.class)
 @WithTestResource(DynamoDbLocalResource.class)
 class DebugMarkersTest {
 

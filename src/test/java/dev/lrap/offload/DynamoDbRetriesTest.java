@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.lrap.proxy.PayloadTransformer;
+import dev.lrap.testing.ScriptedRuntimeApiResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * DynamoDB's own retry policy.
  */
 @QuarkusTest
+@WithTestResource(ScriptedRuntimeApiResource.class)
 @WithTestResource(DynamoDbRetriesTest.FailingDynamoDb.class)
 class DynamoDbRetriesTest {
 

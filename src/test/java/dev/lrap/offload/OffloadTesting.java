@@ -57,6 +57,7 @@ final class OffloadTesting {
                     .withSources(new PropertiesConfigSource(OffloadTesting.class.getResource("/application.properties"), 250))
                     .withSources(new EnvConfigSource(environment, 300))
                     .withMapping(LrapConfig.class)
+                    .withMapping(OffloadConfig.class)
                     .withMapping(MetricsConfig.class)
                     .build();
         } catch (IOException e) {
@@ -64,14 +65,15 @@ final class OffloadTesting {
         }
     }
 
-    static LrapConfig config(Map<String, String> environment) {
-        return configuration(environment).getConfigMapping(LrapConfig.class);
+    static OffloadConfig config(Map<String, String> environment) {
+        return configuration(environment).getConfigMapping(OffloadConfig.class);
     }
 
     /** A transformer of its own configuration, on the test's DynamoDB. */
     static OffloadTransformer transformer(DynamoDbClient dynamoDb, Map<String, String> environment) {
         SmallRyeConfig configuration = configuration(environment);
-        return new OffloadTransformer(dynamoDb, configuration.getConfigMapping(LrapConfig.class),
+        return new OffloadTransformer(dynamoDb, configuration.getConfigMapping(OffloadConfig.class),
+                configuration.getConfigMapping(LrapConfig.class),
                 new InvocationMetrics(new MetricsDocuments(configuration.getConfigMapping(MetricsConfig.class))));
     }
 

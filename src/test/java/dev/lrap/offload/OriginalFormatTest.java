@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.lrap.proxy.PayloadTransformer;
+import dev.lrap.testing.ScriptedRuntimeApiResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** lrap and the original extension share a table: each resolves the small items the other writes. */
 @QuarkusTest
+@WithTestResource(ScriptedRuntimeApiResource.class)
 @WithTestResource(DynamoDbLocalResource.class)
 class OriginalFormatTest {
 

@@ -12,11 +12,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.lrap.proxy.PayloadTransformer;
+import dev.lrap.testing.ScriptedRuntimeApiResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Payloads that are not JSON, or need no change, pass as the very same bytes, in both directions. */
 @QuarkusTest
+@WithTestResource(ScriptedRuntimeApiResource.class)
 @WithTestResource(DynamoDbLocalResource.class)
 class PassthroughTest {
 

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.lrap.proxy.PayloadTransformer;
+import dev.lrap.testing.ScriptedRuntimeApiResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Content a function received and returns unchanged keeps its record instead of being stored again. */
 @QuarkusTest
+@WithTestResource(ScriptedRuntimeApiResource.class)
 @WithTestResource(DynamoDbLocalResource.class)
 class StoredContentReuseTest {
 

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.lrap.proxy.EventRejectedException;
 import dev.lrap.proxy.PayloadTransformer;
+import dev.lrap.testing.ScriptedRuntimeApiResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** An event whose reference cannot be resolved is rejected, naming the reference; the handler never sees it. */
 @QuarkusTest
+@WithTestResource(ScriptedRuntimeApiResource.class)
 @WithTestResource(DynamoDbLocalResource.class)
 class UnresolvableReferenceTest {
 

@@ -32,7 +32,7 @@ import dev.lrap.LambdaApi;
 import dev.lrap.testing.ScriptedRuntimeApi;
 import dev.lrap.testing.ScriptedRuntimeApi.Reply;
 import dev.lrap.testing.ScriptedRuntimeApiResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -51,7 +51,7 @@ import io.vertx.core.http.HttpServerOptions;
  */
 @QuarkusTest
 @TestProfile(HangUpStressTest.SmallSocketBuffers.class)
-@QuarkusTestResource(ScriptedRuntimeApiResource.class)
+@WithTestResource(ScriptedRuntimeApiResource.class)
 class HangUpStressTest {
 
     private static final int EVENTS = 1_500;

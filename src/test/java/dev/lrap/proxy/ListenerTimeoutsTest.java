@@ -8,7 +8,9 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import dev.lrap.testing.ScriptedRuntimeApiResource;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -17,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * rules 3 and 5). IdleNextIT shows the 30 s and 60 s defaults of the other timeouts passing by for real.
  */
 @QuarkusTest
+@WithTestResource(ScriptedRuntimeApiResource.class)
 class ListenerTimeoutsTest {
 
     @Test

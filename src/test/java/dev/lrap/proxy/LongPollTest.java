@@ -1,11 +1,11 @@
 package dev.lrap.proxy;
 
+import static dev.lrap.testing.InvocationSteps.poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,20 +19,19 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import dev.lrap.LambdaApi;
+import dev.lrap.testing.InvocationSteps;
 import dev.lrap.testing.RawHttp;
 import dev.lrap.testing.ScriptedRuntimeApi;
 import dev.lrap.testing.ScriptedRuntimeApi.Reply;
 import dev.lrap.testing.ScriptedRuntimeApiResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Runtime polls are relayed one to one, concurrently, and an event is never lost (docs/runtime-api.md, rules 4 and 6). */
 @QuarkusTest
-@QuarkusTestResource(ScriptedRuntimeApiResource.class)
+@WithTestResource(ScriptedRuntimeApiResource.class)
 class LongPollTest {
-
-    private static final List<String> NEXT = List.of("GET " + LambdaApi.INVOCATION_NEXT + " HTTP/1.1", "Host: 127.0.0.1");
 
     ScriptedRuntimeApi upstream;
 
@@ -45,7 +44,7 @@ class LongPollTest {
         List<RawHttp> runtimes = new ArrayList<>();
         List<ScriptedRuntimeApi.Received> polls = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            runtimes.add(new RawHttp(proxy.getPort()).send(NEXT, new byte[0]));
+            runtimes.add(poll(new RawHttp(proxy.getPort())));
         }
         for (int i = 0; i < workers; i++) {
             polls.add(upstream.takeRequest());
@@ -76,7 +75,7 @@ class LongPollTest {
         ScriptedRuntimeApi.Received poll = pollAndHangUp();
 
         try (RawHttp runtime = new RawHttp(proxy.getPort())) {
-            runtime.send(NEXT, new byte[0]);
+            poll(runtime);
             assertFalse(upstream.receivesAnotherRequestWithin(500), "lrap polled the Runtime API a second time");
             poll.reply(event("taken-over"));
             assertEquals(List.of("taken-over"), runtime.read().values(LambdaApi.REQUEST_ID));
@@ -110,7 +109,7 @@ class LongPollTest {
         handover.addHandler(hangUpNoticed);
         try {
             try (RawHttp runtime = new RawHttp(proxy.getPort())) {
-                runtime.send(NEXT, new byte[0]);
+                poll(runtime);
                 poll = upstream.takeRequest();
             }
             assertTrue(hungUp.await(10, TimeUnit.SECONDS), "lrap did not notice that the runtime hung up");
@@ -122,7 +121,7 @@ class LongPollTest {
 
     private void assertNextPollDelivers(String requestId) throws Exception {
         try (RawHttp runtime = new RawHttp(proxy.getPort())) {
-            RawHttp.Response next = runtime.send(NEXT, new byte[0]).read();
+            RawHttp.Response next = poll(runtime).read();
             assertEquals(List.of(requestId), next.values(LambdaApi.REQUEST_ID));
             assertEquals("{\"id\":\"" + requestId + "\"}", next.bodyText());
         }
@@ -132,7 +131,7 @@ class LongPollTest {
     @Test
     void aRuntimeApiThatGoesAwayGivesTheRuntimeAPrompt502() throws Exception {
         try (RawHttp runtime = new RawHttp(proxy.getPort())) {
-            runtime.send(NEXT, new byte[0]);
+            poll(runtime);
             upstream.takeRequest().hangUp();
 
             RawHttp.Response response = runtime.read();
@@ -145,8 +144,6 @@ class LongPollTest {
     }
 
     private static Reply event(String requestId) {
-        return Reply.of(200, "application/json", ("{\"id\":\"" + requestId + "\"}").getBytes(StandardCharsets.UTF_8))
-                .withHeader(LambdaApi.REQUEST_ID, requestId)
-                .withHeader(LambdaApi.DEADLINE_MS, String.valueOf(System.currentTimeMillis() + 60_000));
+        return InvocationSteps.event(requestId, "{\"id\":\"" + requestId + "\"}");
     }
 }

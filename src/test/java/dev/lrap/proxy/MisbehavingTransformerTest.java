@@ -1,10 +1,13 @@
 package dev.lrap.proxy;
 
+import static dev.lrap.testing.InvocationSteps.ACCEPTED;
+import static dev.lrap.testing.InvocationSteps.event;
+import static dev.lrap.testing.InvocationSteps.poll;
+import static dev.lrap.testing.InvocationSteps.postResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,9 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.lrap.LambdaApi;
 import dev.lrap.testing.RawHttp;
 import dev.lrap.testing.ScriptedRuntimeApi;
-import dev.lrap.testing.ScriptedRuntimeApi.Reply;
 import dev.lrap.testing.ScriptedRuntimeApiResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -39,7 +41,7 @@ import io.vertx.core.json.JsonObject;
  */
 @QuarkusTest
 @TestProfile(MisbehavingTransformerTest.WithMisbehavingTransformer.class)
-@QuarkusTestResource(ScriptedRuntimeApiResource.class)
+@WithTestResource(ScriptedRuntimeApiResource.class)
 class MisbehavingTransformerTest {
 
     public static class WithMisbehavingTransformer implements QuarkusTestProfile {
@@ -99,9 +101,6 @@ class MisbehavingTransformerTest {
             return "transformed".getBytes(StandardCharsets.UTF_8);
         }
     }
-
-    private static final Reply ACCEPTED = Reply.of(202, "application/json",
-            "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
 
     ScriptedRuntimeApi upstream;
 
@@ -211,21 +210,5 @@ class MisbehavingTransformerTest {
         poll(runtime);
         upstream.takeRequest().reply(event(requestId, "event", millisLeft));
         assertEquals(List.of(requestId), runtime.read().values(LambdaApi.REQUEST_ID));
-    }
-
-    private static void poll(RawHttp runtime) throws IOException {
-        runtime.send(List.of("GET " + LambdaApi.INVOCATION_NEXT + " HTTP/1.1", "Host: 127.0.0.1"), new byte[0]);
-    }
-
-    private static void postResponse(RawHttp runtime, String requestId, String text) throws IOException {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        runtime.send(List.of("POST " + LambdaApi.INVOCATION + "/" + requestId + "/response HTTP/1.1", "Host: 127.0.0.1",
-                "Content-Type: text/plain", "Content-Length: " + body.length), body);
-    }
-
-    private static Reply event(String requestId, String body, long millisLeft) {
-        return Reply.of(200, "text/plain", body.getBytes(StandardCharsets.UTF_8))
-                .withHeader(LambdaApi.REQUEST_ID, requestId)
-                .withHeader(LambdaApi.DEADLINE_MS, String.valueOf(System.currentTimeMillis() + millisLeft));
     }
 }

@@ -1,5 +1,6 @@
 package dev.lrap.proxy;
 
+import static dev.lrap.testing.InvocationSteps.poll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,13 +19,13 @@ import dev.lrap.testing.RawHttp;
 import dev.lrap.testing.ScriptedRuntimeApi;
 import dev.lrap.testing.ScriptedRuntimeApi.Reply;
 import dev.lrap.testing.ScriptedRuntimeApiResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** What the runtime receives from {@code /invocation/next} is exactly what Lambda sent (docs/runtime-api.md, rule 1). */
 @QuarkusTest
-@QuarkusTestResource(ScriptedRuntimeApiResource.class)
+@WithTestResource(ScriptedRuntimeApiResource.class)
 class NextEventFidelityTest {
 
     ScriptedRuntimeApi upstream;
@@ -82,7 +83,7 @@ class NextEventFidelityTest {
 
     private RawHttp.Response next(Reply event) throws Exception {
         try (RawHttp runtime = new RawHttp(proxy.getPort())) {
-            runtime.send(List.of("GET " + LambdaApi.INVOCATION_NEXT + " HTTP/1.1", "Host: 127.0.0.1"), new byte[0]);
+            poll(runtime);
             ScriptedRuntimeApi.Received poll = upstream.takeRequest();
             assertEquals(LambdaApi.INVOCATION_NEXT, poll.uri());
             poll.reply(event);

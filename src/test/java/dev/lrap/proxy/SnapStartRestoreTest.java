@@ -16,7 +16,7 @@ import dev.lrap.testing.RawHttp;
 import dev.lrap.testing.ScriptedRuntimeApi;
 import dev.lrap.testing.ScriptedRuntimeApi.Reply;
 import dev.lrap.testing.ScriptedRuntimeApiResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -25,7 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * go out on new connections, none on one opened before the snapshot (docs/runtime-api.md, rule 8).
  */
 @QuarkusTest
-@QuarkusTestResource(ScriptedRuntimeApiResource.class)
+@WithTestResource(ScriptedRuntimeApiResource.class)
 class SnapStartRestoreTest {
 
     ScriptedRuntimeApi upstream;

@@ -15,13 +15,13 @@ import dev.lrap.testing.ScriptedRuntimeApi;
 import dev.lrap.testing.ScriptedRuntimeApi.Reply;
 import dev.lrap.testing.ScriptedRuntimeApiResource;
 import dev.lrap.testing.StreamingRuntime;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** A streamed response goes upstream with the runtime's head and framing, and Lambda's answer comes back as given. */
 @QuarkusTest
-@QuarkusTestResource(ScriptedRuntimeApiResource.class)
+@WithTestResource(ScriptedRuntimeApiResource.class)
 class StreamedResponseRelayTest {
 
     private static final byte[] CHUNK = "{\"partial\":".getBytes(StandardCharsets.UTF_8);

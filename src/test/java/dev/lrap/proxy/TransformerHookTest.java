@@ -1,9 +1,12 @@
 package dev.lrap.proxy;
 
+import static dev.lrap.testing.InvocationSteps.ACCEPTED;
+import static dev.lrap.testing.InvocationSteps.event;
+import static dev.lrap.testing.InvocationSteps.poll;
+import static dev.lrap.testing.InvocationSteps.postResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,9 +20,8 @@ import org.junit.jupiter.api.Test;
 import dev.lrap.LambdaApi;
 import dev.lrap.testing.RawHttp;
 import dev.lrap.testing.ScriptedRuntimeApi;
-import dev.lrap.testing.ScriptedRuntimeApi.Reply;
 import dev.lrap.testing.ScriptedRuntimeApiResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -32,7 +34,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(TransformerHookTest.WithCustomTransformer.class)
-@QuarkusTestResource(ScriptedRuntimeApiResource.class)
+@WithTestResource(ScriptedRuntimeApiResource.class)
 class TransformerHookTest {
 
     public static class WithCustomTransformer implements QuarkusTestProfile {
@@ -78,10 +80,6 @@ class TransformerHookTest {
         }
     }
 
-    /** Lambda's answer to a result or an error it accepts. */
-    private static final Reply ACCEPTED = Reply.of(202, "application/json",
-            "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
-
     ScriptedRuntimeApi upstream;
 
     @TestHTTPResource("/")
@@ -89,36 +87,21 @@ class TransformerHookTest {
 
     @Test
     void eventsAndResultsPassThroughTheTransformer() throws Exception {
-        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
-            poll(runtime);
-            upstream.takeRequest().reply(event("req-1", "event"));
-            RawHttp.Response delivered = runtime.read();
-            assertEquals("[event]", delivered.bodyText());
-            assertEquals(List.of("7"), delivered.values("Content-Length"));
+        Relayed relayed = relay("req-1", "event", "result");
 
-            postResponse(runtime, "req-1", "result");
-            ScriptedRuntimeApi.Received result = upstream.takeRequest();
-            String expected = "[result req-1 deadline]";
-            assertEquals(expected, new String(result.body(), StandardCharsets.UTF_8));
-            assertEquals(List.of(String.valueOf(expected.length())), result.values("Content-Length"));
-            result.reply(ACCEPTED);
-            assertEquals(202, runtime.read().status());
-        }
+        assertEquals("[event]", relayed.event().bodyText());
+        assertEquals(List.of("7"), relayed.event().values("Content-Length"));
+        String expected = "[result req-1 deadline]";
+        assertEquals(expected, new String(relayed.result().body(), StandardCharsets.UTF_8));
+        assertEquals(List.of(String.valueOf(expected.length())), relayed.result().values("Content-Length"));
     }
 
     @Test
     void payloadsTheTransformerLeavesAlonePassAsTheyCame() throws Exception {
-        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
-            poll(runtime);
-            upstream.takeRequest().reply(event("req-4", "untouchable event"));
-            assertEquals("untouchable event", runtime.read().bodyText());
+        Relayed relayed = relay("req-4", "untouchable event", "untouchable result");
 
-            postResponse(runtime, "req-4", "untouchable result");
-            ScriptedRuntimeApi.Received result = upstream.takeRequest();
-            assertEquals("untouchable result", new String(result.body(), StandardCharsets.UTF_8));
-            result.reply(ACCEPTED);
-            assertEquals(202, runtime.read().status());
-        }
+        assertEquals("untouchable event", relayed.event().bodyText());
+        assertEquals("untouchable result", new String(relayed.result().body(), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -153,19 +136,21 @@ class TransformerHookTest {
         }
     }
 
-    private static void poll(RawHttp runtime) throws IOException {
-        runtime.send(List.of("GET " + LambdaApi.INVOCATION_NEXT + " HTTP/1.1", "Host: 127.0.0.1"), new byte[0]);
+    /** What the runtime received as its event, and what reached Lambda as its result. */
+    record Relayed(RawHttp.Response event, ScriptedRuntimeApi.Received result) {
     }
 
-    private static void postResponse(RawHttp runtime, String requestId, String text) throws IOException {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        runtime.send(List.of("POST " + LambdaApi.INVOCATION + "/" + requestId + "/response HTTP/1.1", "Host: 127.0.0.1",
-                "Content-Type: text/plain", "Content-Length: " + body.length), body);
-    }
-
-    private static Reply event(String requestId, String body) {
-        return Reply.of(200, "text/plain", body.getBytes(StandardCharsets.UTF_8))
-                .withHeader(LambdaApi.REQUEST_ID, requestId)
-                .withHeader(LambdaApi.DEADLINE_MS, String.valueOf(System.currentTimeMillis() + 60_000));
+    /** Takes one invocation through lrap: Lambda sends {@code event}, the runtime answers {@code result}. */
+    private Relayed relay(String requestId, String event, String result) throws Exception {
+        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+            poll(runtime);
+            upstream.takeRequest().reply(event(requestId, event));
+            RawHttp.Response delivered = runtime.read();
+            postResponse(runtime, requestId, result);
+            ScriptedRuntimeApi.Received sent = upstream.takeRequest();
+            sent.reply(ACCEPTED);
+            assertEquals(202, runtime.read().status());
+            return new Relayed(delivered, sent);
+        }
     }
 }

@@ -1,87 +1,108 @@
 package dev.lrap.simulator;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
+import static io.restassured.RestAssured.given;
+
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import dev.lrap.LambdaApi;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
-/** Plain HTTP/1.1 calls to the simulator, standing in for a runtime or an extension. */
+/**
+ * HTTP calls to the simulator, standing in for a runtime or an extension. Paths and Content-Types go out as written,
+ * and a call that waits for the simulator, such as a poll, can run on a thread of its own.
+ */
 final class ApiCalls {
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** Polls wait until an invocation comes, so each takes a thread of its own; none keeps the JVM alive. */
+    private static final ExecutorService WAITING = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "simulator-call");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private static final RestAssuredConfig AS_WRITTEN = RestAssuredConfig.config()
+            .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+
     private final String base;
 
     ApiCalls(LambdaSimulator simulator) {
         this.base = "http://" + simulator.runtimeApi();
     }
 
-    /** @param headers name, value, name, value... */
-    HttpResponse<String> get(String path, String... headers) {
-        return getAsync(path, headers).join();
+    /**
+     * A request with these headers, sent as written: no charset added to its Content-Type, its path not encoded again.
+     *
+     * @param headers name, value, name, value...
+     */
+    static RequestSpecification request(String... headers) {
+        RequestSpecification request = given().config(AS_WRITTEN).urlEncodingEnabled(false);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return request;
     }
 
-    CompletableFuture<HttpResponse<String>> getAsync(String path, String... headers) {
-        return client.sendAsync(request(path, headers).GET().build(), BodyHandlers.ofString());
+    /** Makes a call that waits for the simulator on a thread of its own. */
+    static CompletableFuture<Response> waiting(Supplier<Response> call) {
+        return CompletableFuture.supplyAsync(call, WAITING);
     }
 
-    HttpResponse<String> post(String path, String body, String... headers) {
+    Response get(String path, String... headers) {
+        return request(headers).get(base + path);
+    }
+
+    CompletableFuture<Response> getAsync(String path, String... headers) {
+        return waiting(() -> get(path, headers));
+    }
+
+    Response post(String path, String body, String... headers) {
         return post(path, body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
-    HttpResponse<String> post(String path, byte[] body, String... headers) {
-        return client.sendAsync(request(path, headers).POST(BodyPublishers.ofByteArray(body)).build(),
-                BodyHandlers.ofString()).join();
-    }
-
-    private HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
-        return headers.length == 0 ? request : request.headers(headers);
+    Response post(String path, byte[] body, String... headers) {
+        return request(headers).body(body).post(base + path);
     }
 
     /** The runtime's side of one invocation: its {@code /next}. */
-    HttpResponse<String> next() {
+    Response next() {
         return get(LambdaApi.INVOCATION_NEXT);
     }
 
-    /** A {@code /next} whose body stays bytes, to check the event arrives unchanged. */
-    HttpResponse<byte[]> nextBytes() {
-        return client.sendAsync(request(LambdaApi.INVOCATION_NEXT).GET().build(), BodyHandlers.ofByteArray()).join();
-    }
-
-    CompletableFuture<HttpResponse<String>> nextAsync() {
+    CompletableFuture<Response> nextAsync() {
         return getAsync(LambdaApi.INVOCATION_NEXT);
     }
 
-    HttpResponse<String> respond(String requestId, String body, String... headers) {
+    Response respond(String requestId, String body, String... headers) {
         return post(LambdaApi.INVOCATION + "/" + requestId + "/response", body, headers);
     }
 
-    HttpResponse<String> respond(String requestId, byte[] body) {
+    Response respond(String requestId, byte[] body) {
         return post(LambdaApi.INVOCATION + "/" + requestId + "/response", body);
     }
 
-    HttpResponse<String> reportError(String requestId, String body, String... headers) {
+    Response reportError(String requestId, String body, String... headers) {
         return post(LambdaApi.INVOCATION + "/" + requestId + "/error", body, headers);
     }
 
-    static String requestId(HttpResponse<?> next) {
-        return next.headers().firstValue(LambdaApi.REQUEST_ID).orElseThrow();
+    static String requestId(Response next) {
+        return Objects.requireNonNull(next.header(LambdaApi.REQUEST_ID), () -> "no request id in " + next.statusLine());
     }
 
     /** Registers an extension and returns its identifier. */
     String register(String name, String events) {
-        HttpResponse<String> response = post(LambdaApi.EXTENSION_REGISTER, "{\"events\":" + events + "}",
-                LambdaApi.EXTENSION_NAME, name);
-        return response.headers().firstValue(LambdaApi.EXTENSION_IDENTIFIER).orElseThrow();
+        return post(LambdaApi.EXTENSION_REGISTER, "{\"events\":" + events + "}", LambdaApi.EXTENSION_NAME, name)
+                .header(LambdaApi.EXTENSION_IDENTIFIER);
     }
 
-    CompletableFuture<HttpResponse<String>> eventNextAsync(String identifier) {
+    CompletableFuture<Response> eventNextAsync(String identifier) {
         return getAsync(LambdaApi.EXTENSION_EVENT_NEXT, LambdaApi.EXTENSION_IDENTIFIER, identifier);
     }
 }

@@ -3,7 +3,6 @@ package dev.lrap.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +13,8 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.restassured.response.Response;
+
 /** How many invocations run at once: one on standard Lambda, up to {@code maxConcurrency} on Managed Instances. */
 class ConcurrencyTest {
 
@@ -21,16 +22,16 @@ class ConcurrencyTest {
     void threeWaitingPollsEachGetOneOfThreeConcurrentInvocations() {
         try (LambdaSimulator simulator = LambdaSimulator.builder().maxConcurrency(3).build().start()) {
             ApiCalls runtime = new ApiCalls(simulator);
-            List<CompletableFuture<HttpResponse<String>>> polls = IntStream.range(0, 3)
+            List<CompletableFuture<Response>> polls = IntStream.range(0, 3)
                     .mapToObj(i -> runtime.nextAsync()).toList();
             List<CompletableFuture<InvocationResult>> results = IntStream.range(0, 3)
                     .mapToObj(i -> simulator.invokeAsync(Invocation.of("event-" + i))).toList();
 
             // every poll has its invocation before any is answered
-            List<HttpResponse<String>> events = polls.stream().map(CompletableFuture::join).toList();
+            List<Response> events = polls.stream().map(CompletableFuture::join).toList();
             assertEquals(Set.of("event-0", "event-1", "event-2"),
-                    events.stream().map(HttpResponse::body).collect(Collectors.toSet()));
-            events.forEach(event -> runtime.respond(ApiCalls.requestId(event), "result-of-" + event.body()));
+                    events.stream().map(Response::asString).collect(Collectors.toSet()));
+            events.forEach(event -> runtime.respond(ApiCalls.requestId(event), "result-of-" + event.asString()));
 
             for (int i = 0; i < 3; i++) {
                 assertEquals("result-of-event-" + i, results.get(i).join().bodyAsString());
@@ -42,19 +43,19 @@ class ConcurrencyTest {
     void standardLambdaRunsOneInvocationAtATime() throws Exception {
         try (LambdaSimulator simulator = LambdaSimulator.builder().build().start()) {
             ApiCalls runtime = new ApiCalls(simulator);
-            List<CompletableFuture<HttpResponse<String>>> polls = List.of(runtime.nextAsync(), runtime.nextAsync());
+            List<CompletableFuture<Response>> polls = List.of(runtime.nextAsync(), runtime.nextAsync());
             simulator.invokeAsync(Invocation.of("first"));
             CompletableFuture<InvocationResult> second = simulator.invokeAsync(Invocation.of("second"));
 
             CompletableFuture.anyOf(polls.toArray(CompletableFuture[]::new)).join();
-            HttpResponse<String> first = (polls.get(0).isDone() ? polls.get(0) : polls.get(1)).join();
-            CompletableFuture<HttpResponse<String>> otherPoll = polls.get(0).isDone() ? polls.get(1) : polls.get(0);
-            assertEquals("first", first.body());
+            Response first = (polls.get(0).isDone() ? polls.get(0) : polls.get(1)).join();
+            CompletableFuture<Response> otherPoll = polls.get(0).isDone() ? polls.get(1) : polls.get(0);
+            assertEquals("first", first.asString());
             assertThrows(TimeoutException.class, () -> otherPoll.get(200, TimeUnit.MILLISECONDS),
                     "the second invocation started while the first was running");
             runtime.respond(ApiCalls.requestId(first), "done");
 
-            assertEquals("second", otherPoll.join().body());
+            assertEquals("second", otherPoll.join().asString());
             runtime.respond(ApiCalls.requestId(otherPoll.join()), "done too");
             assertEquals("done too", second.join().bodyAsString());
         }

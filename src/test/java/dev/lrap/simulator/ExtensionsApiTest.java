@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lrap.LambdaApi;
+import io.restassured.response.Response;
 
 /** The Extensions API: registration, events, and how extensions hold up invocations. */
 class ExtensionsApiTest {
@@ -46,20 +46,20 @@ class ExtensionsApiTest {
 
         @Test
         void answersWithAnIdentifierAndTheFunction() throws Exception {
-            HttpResponse<String> response = http.post(LambdaApi.EXTENSION_REGISTER, "{\"events\":[\"INVOKE\",\"SHUTDOWN\"]}",
+            Response response = http.post(LambdaApi.EXTENSION_REGISTER, "{\"events\":[\"INVOKE\",\"SHUTDOWN\"]}",
                     LambdaApi.EXTENSION_NAME, "lrap");
 
             assertEquals(200, response.statusCode());
-            String identifier = response.headers().firstValue(LambdaApi.EXTENSION_IDENTIFIER).orElseThrow();
+            String identifier = response.header(LambdaApi.EXTENSION_IDENTIFIER);
             assertEquals("{\"functionName\":\"ext-fn\",\"functionVersion\":\"$LATEST\",\"handler\":\"app.Handler::handle\"}",
-                    response.body());
+                    response.asString());
             assertEquals(List.of(new RegisteredExtension("lrap", identifier, Set.of(EventType.INVOKE, EventType.SHUTDOWN))),
                     simulator.registeredExtensions());
         }
 
         @Test
         void refusesAnEmptyName() {
-            HttpResponse<String> response = http.post(LambdaApi.EXTENSION_REGISTER, "{\"events\":[]}",
+            Response response = http.post(LambdaApi.EXTENSION_REGISTER, "{\"events\":[]}",
                     LambdaApi.EXTENSION_NAME, "");
 
             assertRefused(response, "Extension.InvalidExtensionName");
@@ -67,7 +67,7 @@ class ExtensionsApiTest {
 
         @Test
         void refusesAnUnknownEvent() {
-            HttpResponse<String> response = http.post(LambdaApi.EXTENSION_REGISTER, "{\"events\":[\"INVOKE\",\"RESTORE\"]}",
+            Response response = http.post(LambdaApi.EXTENSION_REGISTER, "{\"events\":[\"INVOKE\",\"RESTORE\"]}",
                     LambdaApi.EXTENSION_NAME, "lrap");
 
             assertRefused(response, "Extension.InvalidEventType");
@@ -78,7 +78,7 @@ class ExtensionsApiTest {
             simulator.invokeAsync(Invocation.of("{}"));
             http.next();
 
-            HttpResponse<String> response = http.post(LambdaApi.EXTENSION_REGISTER, "{\"events\":[]}",
+            Response response = http.post(LambdaApi.EXTENSION_REGISTER, "{\"events\":[]}",
                     LambdaApi.EXTENSION_NAME, "late");
 
             assertRefused(response, "Extension.RegistrationClosed");
@@ -102,19 +102,19 @@ class ExtensionsApiTest {
         @Test
         void deliversInvokeEventsAndHoldsTheInvocationUntilTheExtensionComesBack() throws Exception {
             String extension = http.register("watcher", "[\"INVOKE\"]");
-            CompletableFuture<HttpResponse<String>> firstPoll = http.eventNextAsync(extension);
+            CompletableFuture<Response> firstPoll = http.eventNextAsync(extension);
             CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}").withTraceId("Root=1-a-b"));
-            HttpResponse<String> next = http.next();
+            Response next = http.next();
             http.respond(ApiCalls.requestId(next), "ok");
 
-            HttpResponse<String> invoke = firstPoll.join();
-            JsonNode event = JSON.readTree(invoke.body());
+            Response invoke = firstPoll.join();
+            JsonNode event = JSON.readTree(invoke.asString());
             assertEquals("INVOKE", event.get("eventType").asText());
-            assertEquals(next.headers().firstValue(LambdaApi.DEADLINE_MS).orElseThrow(), event.get("deadlineMs").asText());
+            assertEquals(next.header(LambdaApi.DEADLINE_MS), event.get("deadlineMs").asText());
             assertEquals(ApiCalls.requestId(next), event.get("requestId").asText());
             assertEquals("arn:aws:lambda:us-east-1:012345678912:function:ext-fn", event.get("invokedFunctionArn").asText());
             assertEquals("{\"type\":\"X-Amzn-Trace-Id\",\"value\":\"Root=1-a-b\"}", event.get("tracing").toString());
-            assertEquals("application/json", invoke.headers().firstValue("Content-Type").orElseThrow());
+            assertEquals("application/json", invoke.header("Content-Type"));
             assertThrows(TimeoutException.class, () -> result.get(200, TimeUnit.MILLISECONDS),
                     "the invocation ended before the extension came back");
 
@@ -125,7 +125,7 @@ class ExtensionsApiTest {
         @Test
         void doesNotHoldInvocationsForShutdownOnlyExtensions() {
             String extension = http.register("shutdown-only", "[\"SHUTDOWN\"]");
-            CompletableFuture<HttpResponse<String>> poll = http.eventNextAsync(extension);
+            CompletableFuture<Response> poll = http.eventNextAsync(extension);
             CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
             http.respond(ApiCalls.requestId(http.next()), "ok");
 
@@ -136,12 +136,12 @@ class ExtensionsApiTest {
         @Test
         void deliversShutdownWhenTheSimulatorShutsDown() throws Exception {
             String extension = http.register("closer", "[\"SHUTDOWN\"]");
-            CompletableFuture<HttpResponse<String>> poll = http.eventNextAsync(extension);
+            CompletableFuture<Response> poll = http.eventNextAsync(extension);
             long before = System.currentTimeMillis();
 
             simulator.shutdown();
 
-            JsonNode event = JSON.readTree(poll.join().body());
+            JsonNode event = JSON.readTree(poll.join().asString());
             assertEquals("SHUTDOWN", event.get("eventType").asText());
             assertEquals("spindown", event.get("shutdownReason").asText());
             long deadline = event.get("deadlineMs").asLong();
@@ -149,10 +149,10 @@ class ExtensionsApiTest {
         }
     }
 
-    static void assertRefused(HttpResponse<String> response, String errorType) {
-        assertEquals(403, response.statusCode(), response.body());
-        assertTrue(response.body().contains("\"errorType\":\"" + errorType + "\""), response.body());
-        assertTrue(response.body().startsWith("{\"errorMessage\":\""), response.body());
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+    static void assertRefused(Response response, String errorType) {
+        assertEquals(403, response.statusCode(), response.asString());
+        assertTrue(response.asString().contains("\"errorType\":\"" + errorType + "\""), response.asString());
+        assertTrue(response.asString().startsWith("{\"errorMessage\":\""), response.asString());
+        assertEquals("application/json", response.header("Content-Type"));
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.lrap.LambdaApi;
 import dev.lrap.simulator.InvocationResult.Outcome;
+import io.restassured.response.Response;
 
 /** Init: invocations wait for the runtime and every extension, and an init error fails them. */
 class InitTest {
@@ -38,7 +38,7 @@ class InitTest {
     @Test
     void invocationWaitsForEveryExtensionsFirstPoll() throws Exception {
         String extension = http.register("late-starter", "[]");
-        CompletableFuture<HttpResponse<String>> runtimePoll = http.nextAsync();
+        CompletableFuture<Response> runtimePoll = http.nextAsync();
         simulator.invokeAsync(Invocation.of("{}"));
 
         assertThrows(TimeoutException.class, () -> runtimePoll.get(200, TimeUnit.MILLISECONDS),
@@ -61,12 +61,12 @@ class InitTest {
     void runtimeInitErrorIsWhatTheNextInvocationGets() {
         String error = "{\"errorMessage\":\"no handler\",\"errorType\":\"Runtime.BadFunctionCode\"}";
 
-        HttpResponse<String> accepted = http.post(LambdaApi.INIT_ERROR, error,
+        Response accepted = http.post(LambdaApi.INIT_ERROR, error,
                 LambdaApi.FUNCTION_ERROR_TYPE, "Runtime.BadFunctionCode", "Content-Type", "application/json");
         InvocationResult result = simulator.invoke(Invocation.of("{}"));
 
         assertEquals(202, accepted.statusCode());
-        assertEquals("{\"status\":\"OK\"}", accepted.body());
+        assertEquals("{\"status\":\"OK\"}", accepted.asString());
         assertEquals(Outcome.INIT_FAILED, result.outcome());
         assertTrue(result.functionError());
         assertEquals(error, result.bodyAsString());
@@ -79,22 +79,22 @@ class InitTest {
         simulator.invokeAsync(Invocation.of("{}"));
         http.next();
 
-        HttpResponse<String> response = http.post(LambdaApi.INIT_ERROR, "{}");
+        Response response = http.post(LambdaApi.INIT_ERROR, "{}");
 
         assertEquals(403, response.statusCode());
-        assertTrue(response.body().contains("\"errorType\":\"InvalidStateTransition\""), response.body());
+        assertTrue(response.asString().contains("\"errorType\":\"InvalidStateTransition\""), response.asString());
     }
 
     @Test
     void extensionInitErrorIsRecordedAndFailsInvocations() {
         String extension = http.register("broken", "[\"SHUTDOWN\"]");
 
-        HttpResponse<String> accepted = http.post(LambdaApi.EXTENSION_INIT_ERROR, "{\"errorMessage\":\"no config\"}",
+        Response accepted = http.post(LambdaApi.EXTENSION_INIT_ERROR, "{\"errorMessage\":\"no config\"}",
                 LambdaApi.EXTENSION_IDENTIFIER, extension, LambdaApi.EXTENSION_ERROR_TYPE, "Extension.ConfigInvalid");
         InvocationResult result = simulator.invoke(Invocation.of("{}"));
 
         assertEquals(202, accepted.statusCode());
-        assertEquals("{\"status\":\"OK\"}", accepted.body());
+        assertEquals("{\"status\":\"OK\"}", accepted.asString());
         ExtensionError error = simulator.extensionErrors().get(0);
         assertEquals("broken", error.extensionName());
         assertEquals(ExtensionError.Phase.INIT, error.phase());
@@ -112,7 +112,7 @@ class InitTest {
         simulator.invokeAsync(Invocation.of("{}"));
         http.next();
 
-        HttpResponse<String> response = http.post(LambdaApi.EXTENSION_INIT_ERROR, "{}",
+        Response response = http.post(LambdaApi.EXTENSION_INIT_ERROR, "{}",
                 LambdaApi.EXTENSION_IDENTIFIER, extension, LambdaApi.EXTENSION_ERROR_TYPE, "Extension.Late");
 
         ExtensionsApiTest.assertRefused(response, "Extension.InvalidExtensionState");
@@ -122,7 +122,7 @@ class InitTest {
     void extensionErrorsNeedTheErrorTypeHeader() {
         String extension = http.register("vague", "[]");
 
-        HttpResponse<String> response = http.post(LambdaApi.EXTENSION_EXIT_ERROR, "{}",
+        Response response = http.post(LambdaApi.EXTENSION_EXIT_ERROR, "{}",
                 LambdaApi.EXTENSION_IDENTIFIER, extension);
 
         ExtensionsApiTest.assertRefused(response, "Extension.MissingHeader");
@@ -132,7 +132,7 @@ class InitTest {
     void extensionExitErrorIsRecorded() {
         String extension = http.register("leaving", "[]");
 
-        HttpResponse<String> accepted = http.post(LambdaApi.EXTENSION_EXIT_ERROR, "bye",
+        Response accepted = http.post(LambdaApi.EXTENSION_EXIT_ERROR, "bye",
                 LambdaApi.EXTENSION_IDENTIFIER, extension, LambdaApi.EXTENSION_ERROR_TYPE, "Extension.Crashed");
 
         assertEquals(202, accepted.statusCode());

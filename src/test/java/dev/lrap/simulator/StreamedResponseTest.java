@@ -32,6 +32,7 @@ class StreamedResponseTest extends DefaultSimulator {
     private static final byte[] FIRST = "first\r\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] SECOND = "second".getBytes(StandardCharsets.UTF_8);
 
+    // the JDK's client, not RestAssured: the caller reads the body chunk by chunk as it arrives, and RestAssured reads it whole
     private final HttpClient caller = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test

@@ -1,13 +1,13 @@
-package dev.lrap.config;
+package dev.lrap.offload;
 
 import java.time.Duration;
 
 import org.eclipse.microprofile.config.spi.Converter;
 
 /**
- * Converters for the numeric settings users set through the original extension's environment variables. A bad
- * value stops lrap at start-up with a message naming the variable the user actually wrote, not the property
- * it is mapped onto.
+ * Converters for the numeric settings of {@link OffloadConfig}, which users set through the original extension's
+ * environment variables. A bad value stops lrap at start-up with a message naming the variable the user actually
+ * wrote, not the property it is mapped onto.
  */
 public final class SettingConverters {
 
