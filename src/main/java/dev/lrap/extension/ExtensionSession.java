@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -25,7 +27,12 @@ import dev.lrap.LambdaApi;
  */
 public final class ExtensionSession {
 
+    private static final Logger LOG = Logger.getLogger(ExtensionSession.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How often in a row lrap polls for the next event over a connection that breaks before it gives up. */
+    static final int POLL_ATTEMPTS = 4;
+    private static final Duration POLL_BACKOFF = Duration.ofMillis(100);
 
     private final URI api;
     private final String name;
@@ -60,11 +67,24 @@ public final class ExtensionSession {
 
     /**
      * Blocks, with no timeout, until Lambda sends the next event, and returns its {@code eventType} and, for
-     * SHUTDOWN, its {@code shutdownReason}.
+     * SHUTDOWN, its {@code shutdownReason}. A poll whose connection breaks is made again, {@value #POLL_ATTEMPTS}
+     * times in a row at most, a little later each time: a connection from before a SnapStart snapshot may be dead
+     * after the restore, and lrap would rather ask again than end the environment for it.
      */
     public JsonNode nextEvent() {
         polled = true;
-        HttpResponse<String> event = send(request("event/next").header(LambdaApi.EXTENSION_IDENTIFIER, identifier).GET());
+        HttpResponse<String> event = null;
+        for (int attempt = 1; event == null; attempt++) {
+            try {
+                event = send(request("event/next").header(LambdaApi.EXTENSION_IDENTIFIER, identifier).GET());
+            } catch (UncheckedIOException broken) {
+                if (attempt == POLL_ATTEMPTS) {
+                    throw broken;
+                }
+                LOG.warnf("The Extensions API event poll broke (%s); polling again", broken.getCause());
+                pause(POLL_BACKOFF.multipliedBy(attempt));
+            }
+        }
         try {
             return JSON.readTree(event.body());
         } catch (IOException notJson) {
@@ -83,6 +103,15 @@ public final class ExtensionSession {
                 .header(LambdaApi.EXTENSION_ERROR_TYPE, errorType)
                 .header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString(failure)));
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to poll the Extensions API again", interrupted);
+        }
     }
 
     private HttpRequest.Builder request(String path) {

@@ -7,25 +7,35 @@ import jakarta.enterprise.event.Observes;
 
 import dev.lrap.LambdaApi;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 
 /**
- * The requests answered on the Vert.x router, ahead of the JAX-RS resources: {@code /invocation/next}, whose
- * answer is written by {@link EventDelivery} so that the write's outcome decides whether the event was delivered,
- * and every path the JAX-RS resources do not serve (the Extensions, Telemetry, Logs and credentials APIs that agents
- * inside the runtime process reach through the rewritten {@code AWS_LAMBDA_RUNTIME_API}, and API versions yet to
- * come), which pass whatever their method.
+ * The requests answered on the Vert.x router, ahead of the JAX-RS resources: every invocation's way through lrap,
+ * {@code /invocation/next} (whose answer {@link EventDelivery} writes, so that the write's outcome decides whether the
+ * event was delivered) and {@code /invocation/{id}/response} ({@link ResponseTransformation}), and every path the
+ * JAX-RS resources do not serve (the Extensions, Telemetry, Logs and credentials APIs that agents inside the runtime
+ * process reach through the rewritten {@code AWS_LAMBDA_RUNTIME_API}, and API versions yet to come), which pass
+ * whatever their method.
  */
 @ApplicationScoped
 class RelayRoutes {
 
-    /** Every path but those {@link RuntimeApiResource} serves. */
-    private static final Pattern NOT_A_RESOURCE = Pattern.compile("^(?!" + Pattern.quote(LambdaApi.RUNTIME)
+    /** The path parameter of a result's request id. */
+    static final String REQUEST_ID = "requestId";
+
+    /** The path a runtime posts an invocation's result to. */
+    static final String RESPONSE = Pattern.quote(LambdaApi.INVOCATION) + "/(?<" + REQUEST_ID + ">[^/]+)/response";
+
+    /** Every path but those {@link RuntimeApiResource} and the routes above serve. */
+    private static final Pattern ELSEWHERE = Pattern.compile("^(?!" + Pattern.quote(LambdaApi.RUNTIME)
             + "/(invocation/[^/]+/(response|error)|init/error|restore/(next|error))$).*");
 
-    void register(@Observes Router router, EventDelivery events, RuntimeApiRelay relay) {
+    void register(@Observes Router router, EventDelivery events, ResponseTransformation responses, RuntimeApiRelay relay) {
         router.get(LambdaApi.INVOCATION_NEXT).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(events::next);
-        router.routeWithRegex(NOT_A_RESOURCE.pattern()).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
+        router.routeWithRegex(HttpMethod.POST, RESPONSE).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
+                .handler(responses::relay);
+        router.routeWithRegex(ELSEWHERE.pattern()).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
                 .handler(relay::forward);
     }
 }

@@ -14,10 +14,14 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Passes results through the {@link PayloadTransformer} before Lambda sees them, without ever making them late or
- * losing them: the transformer gets the time until the invocation's deadline less
+ * losing them. Results are relayed from a Vert.x route, like events, rather than through a JAX-RS resource: Quarkus
+ * REST's request handling cost about as much again as the rest of the relay of a small result, so lrap would add
+ * twice what a plain proxy adds. The transformer gets the time until the invocation's deadline less the transformer gets the time until the invocation's deadline less
  * {@link ProxyConfig#responseMargin()}, and when it fails, or has not finished by then, the result goes upstream
  * as the runtime sent it. A transform finished too late is discarded.
  */
@@ -30,17 +34,34 @@ class ResponseTransformation {
     private final Vertx vertx;
     private final long marginMillis;
     private final InvocationMetrics invocations;
+    private final InvocationDeadlines deadlines;
+    private final RuntimeApiRelay relay;
 
-    ResponseTransformation(PayloadTransformer transformer, Vertx vertx, ProxyConfig config, InvocationMetrics invocations) {
+    ResponseTransformation(PayloadTransformer transformer, Vertx vertx, ProxyConfig config, InvocationMetrics invocations,
+            InvocationDeadlines deadlines, RuntimeApiRelay relay) {
         this.transformer = transformer;
         this.vertx = vertx;
         this.marginMillis = config.responseMargin().toMillis();
         this.invocations = invocations;
+        this.deadlines = deadlines;
+        this.relay = relay;
     }
 
-    /** The body to send upstream for the result {@code response} of invocation {@code requestId}. */
-    Future<Buffer> prepare(String requestId, byte[] response, OptionalLong deadline, MultiMap headers) {
-        Buffer original = RuntimeApiRelay.wrap(response);
+    /**
+     * Relays the result a runtime posts to {@code /invocation/{requestId}/response}. A streamed one only gets here over
+     * HTTP/2 (see {@link StreamedResponseRelay}): raw bytes in flight, not a document lrap may rewrite, it goes on whole.
+     */
+    void relay(RoutingContext context) {
+        String requestId = context.pathParam(RelayRoutes.REQUEST_ID);
+        OptionalLong deadline = deadlines.take(requestId);
+        HttpServerRequest request = context.request();
+        relay.forward(context, StreamedResponseRelay.isStreamed(request) ? Future::succeededFuture
+                : response -> prepare(requestId, response, deadline, request.headers()));
+    }
+
+    /** The body to send upstream for the result {@code original} of invocation {@code requestId}. */
+    private Future<Buffer> prepare(String requestId, Buffer original, OptionalLong deadline, MultiMap headers) {
+        byte[] response = original.getBytes();
         try {
             if (transformer.leavesResponseAlone(response)) {
                 return Future.succeededFuture(original);

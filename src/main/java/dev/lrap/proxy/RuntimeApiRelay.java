@@ -1,5 +1,7 @@
 package dev.lrap.proxy;
 
+import java.util.function.Function;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -34,6 +36,11 @@ public class RuntimeApiRelay {
 
     /** Relays a request no resource interprets, whatever its method, and writes the answer back. */
     void forward(RoutingContext context) {
+        forward(context, Future::succeededFuture);
+    }
+
+    /** Relays a request and writes the answer back, its body, if it has one, passed through {@code prepare} on the way. */
+    void forward(RoutingContext context, Function<Buffer, Future<Buffer>> prepare) {
         HttpServerRequest request = context.request();
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
             request.response().writeContinue();
@@ -41,7 +48,8 @@ public class RuntimeApiRelay {
         Future<Buffer> received = request.body();
         // Quarkus pauses requests until a handler takes their body
         request.resume();
-        received.compose(body -> send(request, body.length() == 0 && !hasBody(request) ? null : body))
+        received.compose(body -> body.length() == 0 && !hasBody(request) ? Future.succeededFuture(null) : prepare.apply(body))
+                .compose(body -> send(request, body))
                 .onComplete(reply -> answer(request.response(), reply.succeeded() ? reply.result()
                         : unavailable(reply.cause())));
     }

@@ -1,7 +1,5 @@
 package dev.lrap.proxy;
 
-import java.util.OptionalLong;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,36 +12,21 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The Runtime API as the function's runtime sees it. Results pass through the {@link PayloadTransformer};
- * everything else is relayed untouched. {@code /invocation/next} is answered by {@link EventDelivery}, see
+ * The Runtime API's failure and SnapStart paths as the function's runtime sees them, relayed untouched. An
+ * invocation's own way, {@code /invocation/next} and {@code /invocation/{id}/response}, is on Vert.x routes, see
  * {@link RelayRoutes}.
  */
 @Path(LambdaApi.RUNTIME)
 public class RuntimeApiResource {
 
     private final RuntimeApiRelay relay;
-    private final ResponseTransformation responses;
     private final InvocationDeadlines deadlines;
     private final UpstreamRuntimeApi upstream;
 
-    RuntimeApiResource(RuntimeApiRelay relay, ResponseTransformation responses, InvocationDeadlines deadlines,
-            UpstreamRuntimeApi upstream) {
+    RuntimeApiResource(RuntimeApiRelay relay, InvocationDeadlines deadlines, UpstreamRuntimeApi upstream) {
         this.relay = relay;
-        this.responses = responses;
         this.deadlines = deadlines;
         this.upstream = upstream;
-    }
-
-    @POST
-    @Path("invocation/{requestId}/response")
-    public Uni<Response> response(@PathParam("requestId") String requestId, @Context HttpServerRequest request,
-            byte[] body) {
-        OptionalLong deadline = deadlines.take(requestId);
-        if (isStreamed(request)) {
-            return relay.forward(request, body);
-        }
-        return relay.relay(responses.prepare(requestId, body, deadline, request.headers())
-                .compose(result -> relay.send(request, result)));
     }
 
     @POST
@@ -75,13 +58,5 @@ public class RuntimeApiResource {
     @Path("restore/error")
     public Uni<Response> restoreError(@Context HttpServerRequest request, byte[] body) {
         return relay.forward(request, body);
-    }
-
-    /**
-     * A streamed result is raw bytes in flight, not a document lrap may rewrite. Over HTTP/1.1 it never gets here
-     * ({@link StreamedResponseRelay} relays it as a stream); over HTTP/2 it is relayed whole, unchanged.
-     */
-    private static boolean isStreamed(HttpServerRequest request) {
-        return LambdaApi.RESPONSE_MODE_STREAMING.equalsIgnoreCase(request.getHeader(LambdaApi.RESPONSE_MODE));
     }
 }

@@ -1,7 +1,6 @@
 package dev.lrap.proxy;
 
 import java.net.URI;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,18 +37,17 @@ import io.vertx.ext.web.RoutingContext;
  * memory. A runtime that hangs up partway through cuts the upstream request off too, so Lambda records a truncated
  * response rather than a short one.
  * <p>
- * This is the one part of the relay below JAX-RS: Quarkus REST reads a body whole before a resource method sees it,
+ * Nothing above Netty would do: Quarkus REST reads a body whole before a resource method sees it,
  * and neither Vert.x 4's server request nor its HTTP client carries request trailers. So a Vert.x route, ahead of
  * every other, takes streamed responses while their head is handled, before any of the body is read (see
  * {@link StreamedBody}), and {@link UpstreamStream} speaks HTTP/1.1 to the Runtime API through Netty's codec.
- * Lambda's Runtime API is HTTP/1.1; an HTTP/2 request goes on to the JAX-RS resource.
+ * Lambda's Runtime API is HTTP/1.1; an HTTP/2 request goes on to {@link ResponseTransformation}, which relays it whole.
  */
 @ApplicationScoped
 class StreamedResponseRelay {
 
     private static final Logger LOG = Logger.getLogger(StreamedResponseRelay.class);
 
-    private static final String RESPONSE_PATH = Pattern.quote(LambdaApi.INVOCATION) + "/(?<requestId>[^/]+)/response";
     private static final int CONNECT_TIMEOUT_MILLIS = 1000;
 
     private final NetClient client;
@@ -72,7 +70,7 @@ class StreamedResponseRelay {
     }
 
     void install(@Observes Router router) {
-        router.routeWithRegex(HttpMethod.POST, RESPONSE_PATH).order(Integer.MIN_VALUE).handler(this::route);
+        router.routeWithRegex(HttpMethod.POST, RelayRoutes.RESPONSE).order(Integer.MIN_VALUE).handler(this::route);
     }
 
     private void route(RoutingContext routing) {
@@ -81,7 +79,7 @@ class StreamedResponseRelay {
             routing.next();
             return;
         }
-        String requestId = routing.pathParam("requestId");
+        String requestId = routing.pathParam(RelayRoutes.REQUEST_ID);
         deadlines.take(requestId);
         // this route answers ahead of every filter, so it tells the metrics itself that the invocation is over
         routing.addEndHandler(relayed -> invocations.finished(requestId));
@@ -97,7 +95,7 @@ class StreamedResponseRelay {
         });
     }
 
-    private static boolean isStreamed(HttpServerRequest request) {
+    static boolean isStreamed(HttpServerRequest request) {
         return LambdaApi.RESPONSE_MODE_STREAMING.equalsIgnoreCase(request.getHeader(LambdaApi.RESPONSE_MODE));
     }
 

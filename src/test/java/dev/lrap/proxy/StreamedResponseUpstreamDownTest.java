@@ -30,9 +30,9 @@ import io.vertx.core.json.JsonObject;
  * and the relay serves the next invocation, streamed response included, once the Runtime API is back.
  * {@code StreamedResponseUnreachableIT} has a Runtime API that refuses connections, with lrap in its own process.
  * <p>
- * Pausing the scripted Runtime API closes every connection to it, lrap's Extensions API poll too; lrap takes that as
- * the end of its environment and asks Quarkus to exit, which a test application does not. What this test shows is the
- * relay's part: no stream leaves it stuck.
+ * Pausing the scripted Runtime API closes every connection to it, lrap's Extensions API poll too; when polling again
+ * fails for long enough, lrap takes that as the end of its environment and asks Quarkus to exit, which a test
+ * application does not. What this test shows is the relay's part: no stream leaves it stuck.
  */
 @QuarkusTest
 @WithTestResource(ScriptedRuntimeApiResource.class)
