@@ -47,14 +47,22 @@ final class ContentReference {
     /** Whether the bytes from {@code start} to {@code end} may hold a reference, as {@link #mayOccurIn(byte[])} tells. */
     static boolean mayOccurIn(byte[] json, int start, int end) {
         for (int i = start; i < end; i++) {
-            if (mayStartAt(json, i, end)) {
+            if (mayStartWith(json[i]) && mayStartAt(json, i, end)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Whether a reference, or an escape that could spell one, may start at {@code i}, the text ending at {@code end}. */
+    /**
+     * Whether a reference, or an escape that could spell one, may start with the byte {@code b}: the test a scan makes
+     * of every byte, small enough for the JIT to inline, before it calls {@link #mayStartAt} for the few that pass.
+     */
+    static boolean mayStartWith(byte b) {
+        return b == '\\' || b == '@';
+    }
+
+    /** Whether a reference, or an escape that could spell one, starts at {@code i}, the text ending at {@code end}. */
     static boolean mayStartAt(byte[] json, int i, int end) {
         return json[i] == '\\' && i + 1 < end && json[i + 1] == 'u' || json[i] == '@' && startsWithPrefix(json, i, end);
     }

@@ -57,6 +57,8 @@ public class OffloadTransformer implements PayloadTransformer {
     /** A durable execution's event has these top-level fields. */
     private static final String[] DURABLE_EXECUTION = { "DurableExecutionArn", "CheckpointToken" };
     private static final byte[] DURABLE_MARK = "\"DurableExecutionArn\"".getBytes(StandardCharsets.US_ASCII);
+    /** The mark's second byte, 'D', rare in JSON: a scan compares the whole mark only where it finds it. */
+    private static final byte DURABLE_MARK_ANCHOR = DURABLE_MARK[1];
 
     /** The largest response lrap writes back: it only ever shrinks. */
     private static final long ANY_SIZE = Integer.MAX_VALUE - 8;
@@ -302,9 +304,9 @@ public class OffloadTransformer implements PayloadTransformer {
      */
     private static boolean mayHoldReferenceOrDurableMark(byte[] event) {
         for (int i = 0; i < event.length; i++) {
-            if (ContentReference.mayStartAt(event, i, event.length)
-                    // the mark's second byte, 'D', is rare in JSON: compare the whole mark only there
-                    || event[i] == DURABLE_MARK[1] && i > 0 && Arrays.equals(event, i - 1,
+            byte b = event[i];
+            if (ContentReference.mayStartWith(b) && ContentReference.mayStartAt(event, i, event.length)
+                    || b == DURABLE_MARK_ANCHOR && i > 0 && Arrays.equals(event, i - 1,
                             Math.min(event.length, i - 1 + DURABLE_MARK.length), DURABLE_MARK, 0, DURABLE_MARK.length)) {
                 return true;
             }
