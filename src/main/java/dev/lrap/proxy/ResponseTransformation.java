@@ -20,8 +20,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Passes results through the {@link PayloadTransformer} before Lambda sees them, without ever making them late or
  * losing them. Results are relayed from a Vert.x route, like events, rather than through a JAX-RS resource: Quarkus
- * REST's request handling cost about as much again as the rest of the relay of a small result, so lrap would add
- * twice what a plain proxy adds. The transformer gets the time until the invocation's deadline less the transformer gets the time until the invocation's deadline less
+ * REST's request handling took about a fifth of lrap's CPU time for a small invocation, on the path every invocation
+ * takes. The transformer gets the time until the invocation's deadline less
  * {@link ProxyConfig#responseMargin()}, and when it fails, or has not finished by then, the result goes upstream
  * as the runtime sent it. A transform finished too late is discarded.
  */
