@@ -52,6 +52,9 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
 
     /** Lambda's init budget, within which lrap has to register. */
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(10);
+    private static final int START_ATTEMPTS = 3;
+    /** What Quarkus says, and lrap prints as it stops, when its listener's port is taken. */
+    private static final String PORT_TAKEN = "Port already bound";
     /** Generous, so that a slow machine does not fail a test; a hanging test still ends. */
     private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(60);
     private static final ExtensionContext.Namespace SHARED = ExtensionContext.Namespace.create(LambdaEnvironment.class);
@@ -118,7 +121,24 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
         close();
     }
 
+    /**
+     * Starts the environment, again on another port when lrap lost the one picked for it: the port is free when
+     * picked, but another process of a busy machine may take it before lrap binds it.
+     */
     private void start(ExtensionContext context) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                startOnce(context);
+                return;
+            } catch (IllegalStateException failure) {
+                if (attempt == START_ATTEMPTS || !failure.getMessage().contains(PORT_TAKEN)) {
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    private void startOnce(ExtensionContext context) {
         // one DynamoDB Local and one unpacked layer for the whole run; JUnit closes them at its end
         contentTable = shared(context, ContentTable.class, ContentTable::start);
         Layer layer = shared(context, Layer.class, Layer::unpack);
