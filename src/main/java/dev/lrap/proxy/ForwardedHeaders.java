@@ -38,12 +38,11 @@ final class ForwardedHeaders {
         return forwarded;
     }
 
-    /** The names a {@code Connection} header lists as hop-by-hop, lower case; rarely any, so checked in one plain loop. */
+    /** The names the {@code Connection} headers list as hop-by-hop, lower case. */
     private static Set<String> listedInConnection(Iterable<Map.Entry<String, String>> headers) {
-        Set<String> listed = Set.of();
+        Set<String> listed = new HashSet<>();
         for (Map.Entry<String, String> header : headers) {
             if (header.getKey().equalsIgnoreCase(HttpHeaders.CONNECTION.toString())) {
-                listed = new HashSet<>(listed);
                 for (String name : header.getValue().split(",")) {
                     listed.add(name.trim().toLowerCase(Locale.ROOT));
                 }
