@@ -38,4 +38,16 @@ public final class LambdaApi {
 
     private LambdaApi() {
     }
+
+    /** The request id of a {@code POST /invocation/{id}/response} or {@code /error}, else {@code null}. */
+    public static String answeredInvocation(String method, String path) {
+        String invocations = INVOCATION + "/";
+        if (!"POST".equals(method) || path == null || !path.startsWith(invocations)) {
+            return null;
+        }
+        String rest = path.substring(invocations.length());
+        int slash = rest.indexOf('/');
+        String answer = rest.substring(slash + 1);
+        return slash > 0 && (answer.equals("response") || answer.equals("error")) ? rest.substring(0, slash) : null;
+    }
 }

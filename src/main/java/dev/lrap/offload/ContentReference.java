@@ -46,8 +46,8 @@ final class ContentReference {
 
     /** Whether the bytes from {@code start} to {@code end} may hold a reference, as {@link #mayOccurIn(byte[])} tells. */
     static boolean mayOccurIn(byte[] json, int start, int end) {
-        for (int i = start; i < end; i++) {
-            if (mayStartWith(json[i]) && mayStartAt(json, i, end)) {
+        for (int i = nextCandidate(json, start, end); i < end; i = nextCandidate(json, i + 1, end)) {
+            if (mayStartAt(json, i, end)) {
                 return true;
             }
         }
@@ -55,11 +55,11 @@ final class ContentReference {
     }
 
     /**
-     * Whether a reference, or an escape that could spell one, may start with the byte {@code b}: the test a scan makes
-     * of every byte, small enough for the JIT to inline, before it calls {@link #mayStartAt} for the few that pass.
+     * The index of the next byte from {@code from} on at which a reference, or an escape that could spell one, may
+     * start, or {@code end}: the few places a scan then looks at closer with {@link #mayStartAt}.
      */
-    static boolean mayStartWith(byte b) {
-        return b == '\\' || b == '@';
+    static int nextCandidate(byte[] json, int from, int end) {
+        return ByteScan.indexOfAny(json, from, end, (byte) '\\', (byte) '@', (byte) '@');
     }
 
     /** Whether a reference, or an escape that could spell one, starts at {@code i}, the text ending at {@code end}. */

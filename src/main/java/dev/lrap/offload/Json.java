@@ -131,17 +131,18 @@ final class Json {
     /** The index of the quote that closes the literal whose text starts at {@code start}, or -1 when it may be too long. */
     private static int endOfLiteral(byte[] bytes, int start, int maxUtf8Length) {
         int length = 0;
-        for (int i = start; i < bytes.length && length <= maxUtf8Length; i++) {
-            if (bytes[i] == '"') {
-                return i;
+        for (int i = start; i < bytes.length; ) {
+            int next = ByteScan.indexOfAny(bytes, i, bytes.length, (byte) '"', (byte) '\\', (byte) '\\');
+            length += next - i;
+            if (length > maxUtf8Length || next == bytes.length) {
+                return -1;
             }
-            if (bytes[i] == '\\') {
-                boolean unicode = i + 1 < bytes.length && bytes[i + 1] == 'u';
-                i += unicode ? 5 : 1;
-                length += unicode ? 3 : 1;
-            } else {
-                length++;
+            if (bytes[next] == '"') {
+                return next;
             }
+            boolean unicode = next + 1 < bytes.length && bytes[next + 1] == 'u';
+            i = next + (unicode ? 6 : 2);
+            length += unicode ? 3 : 1;
         }
         return -1;
     }

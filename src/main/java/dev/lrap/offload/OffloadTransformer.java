@@ -303,15 +303,18 @@ public class OffloadTransformer implements PayloadTransformer {
      * only pass most events get, and on the I/O thread.
      */
     private static boolean mayHoldReferenceOrDurableMark(byte[] event) {
-        for (int i = 0; i < event.length; i++) {
-            byte b = event[i];
-            if (ContentReference.mayStartWith(b) && ContentReference.mayStartAt(event, i, event.length)
-                    || b == DURABLE_MARK_ANCHOR && i > 0 && Arrays.equals(event, i - 1,
-                            Math.min(event.length, i - 1 + DURABLE_MARK.length), DURABLE_MARK, 0, DURABLE_MARK.length)) {
+        for (int i = nextCandidate(event, 0); i < event.length; i = nextCandidate(event, i + 1)) {
+            if (ContentReference.mayStartAt(event, i, event.length) || i > 0 && Arrays.equals(event, i - 1,
+                    Math.min(event.length, i - 1 + DURABLE_MARK.length), DURABLE_MARK, 0, DURABLE_MARK.length)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The next byte from {@code from} on where a reference, an escape that could spell one, or the durable mark's anchor may be. */
+    private static int nextCandidate(byte[] event, int from) {
+        return ByteScan.indexOfAny(event, from, event.length, (byte) '\\', (byte) '@', DURABLE_MARK_ANCHOR);
     }
 
     /** What happened to a payload, in ids and sizes, never content: at INFO with LRAP_DEBUG, else at DEBUG. */

@@ -42,7 +42,7 @@ class EventTransformation {
         if (!reply.isEvent()) {
             return Future.succeededFuture(Optional.of(reply));
         }
-        byte[] event = reply.body().getBytes();
+        byte[] event = WholeBody.bytesOf(reply.body());
         try {
             // a tenant-isolated invocation's event always reaches the transformer: its response's items are
             // written for the tenant the event names

@@ -49,19 +49,19 @@ class ResponseTransformation {
 
     /**
      * Relays the result a runtime posts to {@code /invocation/{requestId}/response}. A streamed one only gets here over
-     * HTTP/2 (see {@link StreamedResponseRelay}): raw bytes in flight, not a document lrap may rewrite, it goes on whole.
+     * HTTP/2 (see {@link StreamedBodyRelay}): raw bytes in flight, not a document lrap may rewrite, it goes on whole.
      */
     void relay(RoutingContext context) {
         String requestId = context.pathParam(RelayRoutes.REQUEST_ID);
         OptionalLong deadline = deadlines.take(requestId);
         HttpServerRequest request = context.request();
-        relay.forward(context, StreamedResponseRelay.isStreamed(request) ? Future::succeededFuture
+        relay.forward(context, StreamedBodyRelay.isStreamed(request) ? Future::succeededFuture
                 : response -> prepare(requestId, response, deadline, request.headers()));
     }
 
     /** The body to send upstream for the result {@code original} of invocation {@code requestId}. */
     private Future<Buffer> prepare(String requestId, Buffer original, OptionalLong deadline, MultiMap headers) {
-        byte[] response = original.getBytes();
+        byte[] response = WholeBody.bytesOf(original);
         try {
             if (transformer.leavesResponseAlone(response)) {
                 return Future.succeededFuture(original);

@@ -45,7 +45,8 @@ public class RuntimeApiRelay {
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
             request.response().writeContinue();
         }
-        Future<Buffer> received = request.body();
+        Buffer held = context.get(WholeBody.HELD);
+        Future<Buffer> received = held != null ? Future.succeededFuture(held) : WholeBody.read(request, request.headers());
         // Quarkus pauses requests until a handler takes their body
         request.resume();
         received.compose(body -> body.length() == 0 && !hasBody(request) ? Future.succeededFuture(null) : prepare.apply(body))

@@ -74,7 +74,8 @@ public class UpstreamRuntimeApi {
     }
 
     private static Future<UpstreamReply> read(HttpClientResponse response) {
-        return response.body().map(body -> new UpstreamReply(response.statusCode(), response.headers(), body));
+        return WholeBody.read(response, response.headers())
+                .map(body -> new UpstreamReply(response.statusCode(), response.headers(), body));
     }
 
     /** Reports an invocation as failed on the function's behalf, the way a runtime does. */

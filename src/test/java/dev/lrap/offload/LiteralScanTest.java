@@ -1,6 +1,7 @@
 package dev.lrap.offload;
 
 import static dev.lrap.offload.OffloadTesting.bytes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,9 +14,12 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
@@ -37,6 +41,19 @@ class LiteralScanTest {
         if (Json.literalsWithin(json, limit)) {
             assertTrue(Utf8.length(text) <= limit, "cleared a string of " + Utf8.length(text) + " bytes at " + limit);
         }
+    }
+
+    /** Without escapes a literal's bytes are its UTF-8 length, and the scan decides exactly: it never gives up early. */
+    @Property(tries = 300)
+    void decidesStringsWithoutEscapesExactly(@ForAll("unescaped") String text, @ForAll @IntRange(max = 60) int limit) {
+        byte[] json = ("[\"" + text + "\", 1]").getBytes(StandardCharsets.UTF_8);
+        assertEquals(Utf8.length(text) <= limit, Json.literalsWithin(json, limit), text);
+    }
+
+    @Provide
+    Arbitrary<String> unescaped() {
+        return Arbitraries.strings().withCharRange(' ', '~').withCharRange('\u00e0', '\u00ff').withChars('\u4e16')
+                .excludeChars('"', '\\').ofMaxLength(70);
     }
 
     @Test

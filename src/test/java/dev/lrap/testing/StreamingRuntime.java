@@ -9,7 +9,8 @@ import dev.lrap.LambdaApi;
 
 /**
  * A runtime streaming its {@code /response} on a bare socket, framed as AWS's Node runtime client frames it: chunked,
- * with two {@code Trailer} announcements. The test decides when each chunk goes out, and what the trailers say.
+ * with two {@code Trailer} announcements; or sending another body chunked. The test decides when each chunk goes
+ * out, and what the trailers say.
  */
 public final class StreamingRuntime implements AutoCloseable {
 
@@ -29,6 +30,17 @@ public final class StreamingRuntime implements AutoCloseable {
                 "Transfer-Encoding: chunked",
                 "Trailer: " + LambdaApi.FUNCTION_ERROR_TYPE,
                 "Trailer: " + LambdaApi.FUNCTION_ERROR_BODY), new byte[0]);
+        return new StreamingRuntime(connection);
+    }
+
+    /**
+     * Starts a POST of a body of unknown length to {@code path} (under the Runtime API's version), chunked, as Lambda's
+     * buffered mode takes it: no response mode, no trailer announcements.
+     */
+    public static StreamingRuntime chunked(int port, String path) throws IOException {
+        RawHttp connection = new RawHttp(port);
+        connection.send(List.of("POST " + path + " HTTP/1.1", "Host: 127.0.0.1", "Content-Type: application/json",
+                "Transfer-Encoding: chunked"), new byte[0]);
         return new StreamingRuntime(connection);
     }
 

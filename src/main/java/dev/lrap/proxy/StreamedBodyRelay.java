@@ -1,6 +1,8 @@
 package dev.lrap.proxy;
 
 import java.net.URI;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,25 +32,27 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Relays a response the runtime streams ({@code Lambda-Runtime-Function-Response-Mode: streaming}) to the Runtime API
- * as it comes: every chunk goes on as it arrives, the runtime waits while the upstream cannot take more, and the
- * trailers that report a failure partway through ({@code Lambda-Runtime-Function-Error-Type} and {@code -Body}) go
- * on as trailers. Nothing holds the body whole, and nothing rewrites it: a stream of up to 200 MB passes in constant
- * memory. A runtime that hangs up partway through cuts the upstream request off too, so Lambda records a truncated
- * response rather than a short one.
+ * Relays the requests whose body passes as a stream, as it comes: the responses a runtime streams
+ * ({@code Lambda-Runtime-Function-Response-Mode: streaming}), and any body too large for lrap to hold whole
+ * ({@link WholeBody#LARGEST}). Every chunk goes on as it arrives, the runtime waits while the upstream cannot take
+ * more, and the trailers that report a failure partway through ({@code Lambda-Runtime-Function-Error-Type} and
+ * {@code -Body}) go on as trailers. Nothing holds the body whole, and nothing rewrites it: a stream of up to 200 MB
+ * passes in constant memory. A runtime that hangs up partway through cuts the upstream request off too, so Lambda
+ * records a truncated response rather than a short one.
  * <p>
  * Nothing above Netty would do: Quarkus REST reads a body whole before a resource method sees it,
  * and neither Vert.x 4's server request nor its HTTP client carries request trailers. So a Vert.x route, ahead of
- * every other, takes streamed responses while their head is handled, before any of the body is read (see
+ * every other, takes these requests while their head is handled, before any of the body is read (see
  * {@link StreamedBody}), and {@link UpstreamStream} speaks HTTP/1.1 to the Runtime API through Netty's codec.
- * Lambda's Runtime API is HTTP/1.1; an HTTP/2 request goes on to {@link ResponseTransformation}, which relays it whole.
+ * Lambda's Runtime API is HTTP/1.1; an HTTP/2 request goes on to the other routes, which relay it whole.
  */
 @ApplicationScoped
-class StreamedResponseRelay {
+class StreamedBodyRelay {
 
-    private static final Logger LOG = Logger.getLogger(StreamedResponseRelay.class);
+    private static final Logger LOG = Logger.getLogger(StreamedBodyRelay.class);
 
     private static final int CONNECT_TIMEOUT_MILLIS = 1000;
+    private static final Pattern RESPONSE = Pattern.compile(RelayRoutes.RESPONSE);
 
     private final NetClient client;
     private final SocketAddress upstream;
@@ -57,7 +61,7 @@ class StreamedResponseRelay {
     private final RuntimeApiRelay relay;
     private final InvocationMetrics invocations;
 
-    StreamedResponseRelay(Vertx vertx, LrapConfig config, InvocationDeadlines deadlines, RuntimeApiRelay relay,
+    StreamedBodyRelay(Vertx vertx, LrapConfig config, InvocationDeadlines deadlines, RuntimeApiRelay relay,
             InvocationMetrics invocations) {
         // no idle timeout: a stream may pause for as long as the function takes between two chunks
         this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS));
@@ -70,28 +74,54 @@ class StreamedResponseRelay {
     }
 
     void install(@Observes Router router) {
-        router.routeWithRegex(HttpMethod.POST, RelayRoutes.RESPONSE).order(Integer.MIN_VALUE).handler(this::route);
+        router.route().order(Integer.MIN_VALUE).handler(this::route);
     }
 
     private void route(RoutingContext routing) {
         HttpServerRequest runtime = routing.request();
-        if (!isStreamed(runtime) || runtime.version() == HttpVersion.HTTP_2) {
+        if (runtime.version() == HttpVersion.HTTP_2) {
             routing.next();
-            return;
+        } else if (isStreamedResponse(runtime) || WholeBody.isTooLarge(runtime.headers())
+                || hasUnknownLength(runtime) && !isRewritten(runtime)) {
+            StreamedBody body = StreamedBody.of(runtime);
+            relay(routing, body, body::pipeTo);
+        } else if (hasUnknownLength(runtime) && isResponse(runtime)) {
+            hold(routing);
+        } else {
+            routing.next();
         }
-        String requestId = routing.pathParam(RelayRoutes.REQUEST_ID);
-        deadlines.take(requestId);
-        // this route answers ahead of every filter, so it tells the metrics itself that the invocation is over
-        routing.addEndHandler(relayed -> invocations.finished(requestId));
-        StreamedBody body = StreamedBody.of(runtime);
+    }
+
+    /**
+     * Holds a result of unknown length whole while it stays within what lrap holds, and passes it on to the routes that
+     * may rewrite it; one that grows larger goes on from here, as a stream, what was held first.
+     */
+    private void hold(RoutingContext routing) {
+        StreamedBody body = StreamedBody.of(routing.request());
+        HeldBody held = new HeldBody(WholeBody.LARGEST, whole -> {
+            routing.put(WholeBody.HELD, whole);
+            routing.next();
+        }, overflowing -> relay(routing, body, overflowing::handOver));
+        body.pipeTo(held);
+    }
+
+    /** Opens the upstream request and has {@code start} send the body on; the runtime gets the upstream's answer. */
+    private void relay(RoutingContext routing, StreamedBody body, Consumer<UpstreamStream> start) {
+        HttpServerRequest runtime = routing.request();
+        String requestId = LambdaApi.answeredInvocation(runtime.method().name(), runtime.path());
+        if (requestId != null) {
+            deadlines.take(requestId);
+            // this route answers ahead of every filter, so it tells the metrics itself that the invocation is over
+            routing.addEndHandler(relayed -> invocations.finished(requestId));
+        }
         UpstreamStream.open(client, upstream, upstreamHead(runtime)).onComplete(opened -> {
             if (opened.failed()) {
                 body.discard();
                 answerUnavailable(runtime.response(), opened.cause());
                 return;
             }
-            opened.result().answer().onComplete(answer -> answer(runtime.response(), requestId, answer));
-            body.pipeTo(opened.result());
+            opened.result().answer().onComplete(answer -> answer(runtime, answer));
+            start.accept(opened.result());
         });
     }
 
@@ -99,10 +129,28 @@ class StreamedResponseRelay {
         return LambdaApi.RESPONSE_MODE_STREAMING.equalsIgnoreCase(request.getHeader(LambdaApi.RESPONSE_MODE));
     }
 
+    private static boolean isStreamedResponse(HttpServerRequest request) {
+        return isStreamed(request) && isResponse(request);
+    }
+
+    private static boolean isResponse(HttpServerRequest request) {
+        return request.method() == HttpMethod.POST && RESPONSE.matcher(request.path()).matches();
+    }
+
+    /** Whether lrap may rewrite the request's body or its answer: a result, or the poll for an event. */
+    private static boolean isRewritten(HttpServerRequest request) {
+        return isResponse(request) || request.method() == HttpMethod.GET && LambdaApi.INVOCATION_NEXT.equals(request.path());
+    }
+
+    /** A chunked body, whose length is known only at its end. */
+    private static boolean hasUnknownLength(HttpServerRequest request) {
+        return !request.headers().contains(HttpHeaderNames.CONTENT_LENGTH) && request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING);
+    }
+
     /** The runtime's request head, framed as the runtime framed it, with its {@code Trailer} announcements. */
     private HttpRequest upstreamHead(HttpServerRequest runtime) {
         HttpRequest head = new DefaultHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
-                io.netty.handler.codec.http.HttpMethod.POST, runtime.uri());
+                io.netty.handler.codec.http.HttpMethod.valueOf(runtime.method().name()), runtime.uri());
         HttpHeaders headers = head.headers().add(HttpHeaderNames.HOST, upstreamAuthority);
         ForwardedHeaders.endToEnd(runtime.headers()).forEach(header -> headers.add(header.getKey(), header.getValue()));
         runtime.headers().forEach(header -> {
@@ -119,9 +167,10 @@ class StreamedResponseRelay {
         return head;
     }
 
-    private void answer(HttpServerResponse runtime, String requestId, AsyncResult<FullHttpResponse> answer) {
+    private void answer(HttpServerRequest request, AsyncResult<FullHttpResponse> answer) {
+        HttpServerResponse runtime = request.response();
         if (runtime.closed()) {
-            LOG.warnf("The runtime hung up while it streamed the response of invocation %s", requestId);
+            LOG.warnf("The runtime hung up while it sent the body of %s %s", request.method(), request.path());
             if (answer.succeeded()) {
                 answer.result().release();
             }

@@ -1,0 +1,115 @@
+package dev.lrap.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.lrap.LambdaApi;
+import dev.lrap.testing.RawHttp;
+import dev.lrap.testing.ScriptedRuntimeApi;
+import dev.lrap.testing.ScriptedRuntimeApi.Reply;
+import dev.lrap.testing.ScriptedRuntimeApiResource;
+import dev.lrap.testing.StreamingRuntime;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * lrap holds no body whole that is larger than Lambda takes in one piece: such a body goes upstream as it comes,
+ * byte for byte, for Lambda to refuse as it would without lrap, whether its length is announced or found out partway
+ * through. A result of unknown length that stays within the limit is held, as results lrap may rewrite are.
+ */
+@QuarkusTest
+@WithTestResource(ScriptedRuntimeApiResource.class)
+class BodiesTooLargeToHoldTest {
+
+    private static final String TOO_LARGE = "{\"errorMessage\":\"Exceeded maximum allowed payload size (6291556 bytes).\","
+            + "\"errorType\":\"RequestEntityTooLarge\"}";
+    private static final int CHUNK = 64 * 1024;
+
+    ScriptedRuntimeApi upstream;
+
+    @TestHTTPResource("/")
+    URL proxy;
+
+    @Test
+    void aResultAnnouncedLargerGoesUpstreamUnreadAndLambdasRefusalComesBack() throws Exception {
+        byte[] result = json(WholeBody.LARGEST + 1);
+        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+            runtime.send(List.of("POST " + LambdaApi.INVOCATION + "/req-1/response HTTP/1.1", "Host: 127.0.0.1",
+                    "Content-Type: application/json", "Content-Length: " + result.length), result);
+
+            ScriptedRuntimeApi.Received received = upstream.takeRequest();
+            assertEquals(List.of(Integer.toString(result.length)), received.values("Content-Length"));
+            assertArrayEquals(result, received.body());
+            received.reply(Reply.of(413, "application/json", TOO_LARGE.getBytes(StandardCharsets.UTF_8)));
+
+            RawHttp.Response answer = runtime.read();
+            assertEquals(413, answer.status());
+            assertEquals(TOO_LARGE, answer.bodyText());
+        }
+    }
+
+    @Test
+    void aChunkedResultThatGrowsLargerGoesUpstreamAsAStreamWhatWasHeldFirst() throws Exception {
+        byte[] result = json(WholeBody.LARGEST + CHUNK);
+        try (StreamingRuntime runtime = StreamingRuntime.chunked(proxy.getPort(), LambdaApi.INVOCATION + "/req-2/response")) {
+            for (int from = 0; from < result.length; from += CHUNK) {
+                runtime.send(Arrays.copyOfRange(result, from, Math.min(result.length, from + CHUNK)));
+            }
+            runtime.end(List.of());
+
+            ScriptedRuntimeApi.Received received = upstream.takeRequest();
+            assertEquals(LambdaApi.INVOCATION + "/req-2/response", received.uri());
+            assertEquals(List.of("chunked"), received.values("Transfer-Encoding"));
+            assertArrayEquals(result, received.body());
+            received.reply(Reply.of(413, "application/json", TOO_LARGE.getBytes(StandardCharsets.UTF_8)));
+            assertEquals(413, runtime.answer().status());
+        }
+    }
+
+    @Test
+    void aChunkedResultWithinTheLimitIsHeldAndGoesUpstreamWhole() throws Exception {
+        byte[] result = "{\"answer\":\"held\"}".getBytes(StandardCharsets.UTF_8);
+        try (StreamingRuntime runtime = StreamingRuntime.chunked(proxy.getPort(), LambdaApi.INVOCATION + "/req-3/response")) {
+            runtime.send(Arrays.copyOf(result, 5)).send(Arrays.copyOfRange(result, 5, result.length)).end(List.of());
+
+            ScriptedRuntimeApi.Received received = upstream.takeRequest();
+            assertEquals(List.of(Integer.toString(result.length)), received.values("Content-Length"));
+            assertEquals(List.of(), received.values("Transfer-Encoding"));
+            assertArrayEquals(result, received.body());
+            received.reply(Reply.of(202, "application/json", "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(202, runtime.answer().status());
+        }
+    }
+
+    @Test
+    void anErrorOfUnknownLengthGoesUpstreamAsAStream() throws Exception {
+        byte[] error = "{\"errorMessage\":\"failed\",\"errorType\":\"Runtime.UserException\"}".getBytes(StandardCharsets.UTF_8);
+        try (StreamingRuntime runtime = StreamingRuntime.chunked(proxy.getPort(), LambdaApi.INVOCATION + "/req-4/error")) {
+            runtime.send(error).end(List.of());
+
+            ScriptedRuntimeApi.Received received = upstream.takeRequest();
+            assertEquals(LambdaApi.INVOCATION + "/req-4/error", received.uri());
+            assertEquals(List.of("chunked"), received.values("Transfer-Encoding"));
+            assertArrayEquals(error, received.body());
+            received.reply(Reply.of(202, "application/json", "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(202, runtime.answer().status());
+        }
+    }
+
+    /** A JSON string of {@code size} bytes, with a long field lrap would offload were it to read it. */
+    private static byte[] json(int size) {
+        byte[] json = new byte[size];
+        Arrays.fill(json, (byte) 'x');
+        json[0] = '"';
+        json[size - 1] = '"';
+        return json;
+    }
+}
