@@ -173,7 +173,8 @@ final class PassthroughBenchmark {
                 .note("Latency: from the benchmark handing the invocation to the simulator until the simulator has the "
                         + "response, as a Lambda caller would wait for it, minus the network.")
                 .note("Invocations: each payload gets three fresh functions (runtime, and lrap or the plain forwarder "
-                        + "where they are in the path), which take turns in " + ROUNDS + " blocks from their first "
+                        + "where they are in the path), whose runtimes start together once lrap has registered, and "
+                        + "which take turns in " + ROUNDS + " blocks from their first "
                         + "invocation on; the first ones are reported apart, then come warm-up invocations that are not "
                         + "recorded, then the steady state, again in " + ROUNDS + " blocks.")
                 .note("lrap runs from the layer's own launcher and offloads nothing. JSON, walked: MAX_CONTENT_SIZE one "
@@ -221,9 +222,11 @@ final class PassthroughBenchmark {
         byte[] payload = measured.kind().payload.apply(measured.size());
         List<String> runtimeCommand = measured.runtime().command(settings.workDir().resolve("runtimes"));
         Map<String, String> lrapEnvironment = settings.lrapEnvironment(measured.kind().lrapEnvironment(payload));
-        try (BenchFunction direct = BenchFunction.direct(runtimeCommand);
-                BenchFunction forwarded = BenchFunction.throughPlainForwarder(runtimeCommand);
-                BenchFunction proxied = BenchFunction.throughLrap(layer, lrapEnvironment, runtimeCommand)) {
+        // lrap first: its runtime starts once lrap has registered, and the other two start right after it, so that
+        // the three runtimes are as old as each other when the first invocations come, their own start-up alike
+        try (BenchFunction proxied = BenchFunction.throughLrap(layer, lrapEnvironment, runtimeCommand);
+                BenchFunction direct = BenchFunction.direct(runtimeCommand);
+                BenchFunction forwarded = BenchFunction.throughPlainForwarder(runtimeCommand)) {
             Map<Route, BenchFunction> functions = new EnumMap<>(Map.of(Route.DIRECT, direct,
                     Route.PLAIN_FORWARD, forwarded, Route.LRAP, proxied));
             Invocation invocation = Invocation.of(payload).withContentType(measured.kind().contentType);

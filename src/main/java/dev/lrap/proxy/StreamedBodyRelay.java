@@ -79,13 +79,14 @@ class StreamedBodyRelay {
 
     private void route(RoutingContext routing) {
         HttpServerRequest runtime = routing.request();
-        if (runtime.version() == HttpVersion.HTTP_2) {
+        if (runtime.version() == HttpVersion.HTTP_2 || isEventPoll(runtime)) {
+            // an event always reaches the runtime through EventDelivery, whatever its poll carries
             routing.next();
         } else if (isStreamedResponse(runtime) || WholeBody.isTooLarge(runtime.headers())
-                || hasUnknownLength(runtime) && !isRewritten(runtime)) {
+                || hasUnknownLength(runtime) && !isResponse(runtime)) {
             StreamedBody body = StreamedBody.of(runtime);
             relay(routing, body, body::pipeTo);
-        } else if (hasUnknownLength(runtime) && isResponse(runtime)) {
+        } else if (hasUnknownLength(runtime)) {
             hold(routing);
         } else {
             routing.next();
@@ -137,9 +138,8 @@ class StreamedBodyRelay {
         return request.method() == HttpMethod.POST && RESPONSE.matcher(request.path()).matches();
     }
 
-    /** Whether lrap may rewrite the request's body or its answer: a result, or the poll for an event. */
-    private static boolean isRewritten(HttpServerRequest request) {
-        return isResponse(request) || request.method() == HttpMethod.GET && LambdaApi.INVOCATION_NEXT.equals(request.path());
+    private static boolean isEventPoll(HttpServerRequest request) {
+        return request.method() == HttpMethod.GET && LambdaApi.INVOCATION_NEXT.equals(request.path());
     }
 
     /** A chunked body, whose length is known only at its end. */

@@ -104,6 +104,24 @@ class BodiesTooLargeToHoldTest {
         }
     }
 
+    @Test
+    void anEventPollAnnouncingAHugeBodyStillGetsItsEventFromTheRelayThatDeliversEvents() throws Exception {
+        byte[] event = "{\"event\":1}".getBytes(StandardCharsets.UTF_8);
+        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+            runtime.send(List.of("GET " + LambdaApi.INVOCATION_NEXT + " HTTP/1.1", "Host: 127.0.0.1",
+                    "Content-Length: " + (WholeBody.LARGEST + 1)), new byte[0]);
+
+            ScriptedRuntimeApi.Received poll = upstream.takeRequest();
+            assertEquals(LambdaApi.INVOCATION_NEXT, poll.uri());
+            assertEquals(0, poll.body().length, "the poll went upstream without the body it announced");
+            poll.reply(Reply.of(200, "application/json", event).withHeader(LambdaApi.REQUEST_ID, "req-5"));
+
+            RawHttp.Response answer = runtime.read();
+            assertEquals(200, answer.status());
+            assertArrayEquals(event, answer.body());
+        }
+    }
+
     /** A JSON string of {@code size} bytes, with a long field lrap would offload were it to read it. */
     private static byte[] json(int size) {
         byte[] json = new byte[size];
