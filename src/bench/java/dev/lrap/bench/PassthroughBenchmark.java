@@ -33,8 +33,6 @@ final class PassthroughBenchmark {
     private static final String ABOVE_EVERY_PAYLOAD = Integer.toString(Integer.MAX_VALUE);
     /** A MAX_CONTENT_SIZE for bytes that are not JSON: below every payload, so lrap has to look at them. */
     private static final int BELOW_EVERY_PAYLOAD = 256;
-    /** The functions take turns this many times in each phase. */
-    private static final int ROUNDS = 10;
     private static final int PROFILE_TOP_FRAMES = 10;
 
     /**
@@ -174,9 +172,8 @@ final class PassthroughBenchmark {
                         + "response, as a Lambda caller would wait for it, minus the network.")
                 .note("Invocations: each payload gets three fresh functions (runtime, and lrap or the plain forwarder "
                         + "where they are in the path), whose runtimes start together once lrap has registered, and "
-                        + "which take turns in " + ROUNDS + " blocks from their first "
-                        + "invocation on; the first ones are reported apart, then come warm-up invocations that are not "
-                        + "recorded, then the steady state, again in " + ROUNDS + " blocks.")
+                        + "which take turns invocation by invocation from their first invocation on; the first ones are "
+                        + "reported apart, then come warm-up invocations that are not recorded, then the steady state.")
                 .note("lrap runs from the layer's own launcher and offloads nothing. JSON, walked: MAX_CONTENT_SIZE one "
                         + "above the payload's longest string and LRAP_MAX_PAYLOAD_SIZE above every payload, so lrap "
                         + "reads every response through, measuring its strings, and finds none to move. JSON, left "
@@ -257,17 +254,20 @@ final class PassthroughBenchmark {
                 ProcessMemory.of(lrap).rssBytes());
     }
 
-    /** {@code invocations} invocations of each route, in {@value #ROUNDS} blocks; who goes first changes every block. */
+    /**
+     * {@code invocations} invocations of each route, one route after the other, so that whatever else the machine does
+     * at any moment hits the three alike; who goes first changes every turn.
+     */
     private static Phase takeTurns(Map<Route, BenchFunction> functions, Invocation invocation, int invocations,
             long lrap) {
         long lrapCpu = ProcessCpu.nanos(lrap);
         Map<Route, Samples> latencies = new EnumMap<>(Route.class);
         List<Route> routes = List.of(Route.values());
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < invocations; round++) {
             for (int turn = 0; turn < routes.size(); turn++) {
                 Route route = routes.get((round + turn) % routes.size());
                 Samples samples = latencies.computeIfAbsent(route, r -> new Samples());
-                repeat(invocations / ROUNDS, () -> samples.time(() -> functions.get(route).echo(invocation)));
+                samples.time(() -> functions.get(route).echo(invocation));
             }
         }
         return new Phase(latencies, (ProcessCpu.nanos(lrap) - lrapCpu) / 1e6 / latencies.get(Route.LRAP).count());
