@@ -53,7 +53,7 @@ public final class StoredItems {
         if (item.isEmpty()) {
             return Optional.empty();
         }
-        ContentStore.Loaded loaded = store.load(Set.of(id), ContentItems.tenant(item), lengths -> { }, Deadline.of(NO_INVOCATION)).get(id);
+        ContentStore.Loaded loaded = store.load(Set.of(id), ContentItems.tenant(item), lengths -> { }, Deadline.of(NO_INVOCATION, Duration.ZERO)).get(id);
         String content = new String(loaded.text(), StandardCharsets.UTF_8);
         ObjectNode view = JsonNodeFactory.instance.objectNode()
                 .put("id", id)

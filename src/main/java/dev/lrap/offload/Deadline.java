@@ -8,13 +8,14 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 
 /**
  * The time DynamoDB calls for one payload may take: until the invocation's deadline, less a margin for handing the
- * payload on. Every call gets the time left as its {@code apiCallTimeout} (SDK retries included), so no call
- * outlives the invocation, and no call starts once the time is up.
+ * payload on: {@link #EVENT_MARGIN} for an event, {@code LRAP_PROXY_RESPONSE_MARGIN} for a response, the margin at
+ * which the proxy stops waiting for the transform. Every call gets the time left as its {@code apiCallTimeout} (SDK
+ * retries included), so no call outlives the invocation or the proxy's wait, and no call starts once the time is up.
  */
 final class Deadline {
 
-    /** Left for the proxy to forward the payload after the last DynamoDB call. */
-    static final Duration MARGIN = Duration.ofMillis(100);
+    /** Left for the proxy to hand an event to the runtime after the last DynamoDB call. */
+    static final Duration EVENT_MARGIN = Duration.ofMillis(100);
 
     private static final Deadline NONE = new Deadline(Long.MAX_VALUE);
 
@@ -24,9 +25,12 @@ final class Deadline {
         this.endMillis = endMillis;
     }
 
-    /** The deadline of an invocation; without one (only outside Lambda) calls run on the SDK's own timeouts. */
-    static Deadline of(InvocationContext context) {
-        return context.deadlineMs().isPresent() ? new Deadline(context.deadlineMs().getAsLong() - MARGIN.toMillis()) : NONE;
+    /**
+     * The deadline of an invocation, {@code margin} before Lambda's; without one (only outside Lambda) calls run on
+     * the SDK's own timeouts.
+     */
+    static Deadline of(InvocationContext context, Duration margin) {
+        return context.deadlineMs().isPresent() ? new Deadline(context.deadlineMs().getAsLong() - margin.toMillis()) : NONE;
     }
 
     /** The time left, never negative. */

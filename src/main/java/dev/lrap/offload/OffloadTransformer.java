@@ -24,6 +24,7 @@ import dev.lrap.observability.InvocationMetrics;
 import dev.lrap.proxy.EventRejectedException;
 import dev.lrap.proxy.InvocationContext;
 import dev.lrap.proxy.PayloadTransformer;
+import dev.lrap.proxy.ProxyConfig;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.Startup;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -72,10 +73,13 @@ public class OffloadTransformer implements PayloadTransformer {
     private final int maxContentSize;
     private final int maxPayloadSize;
     private final int maxEventSize;
+    private final Duration responseMargin;
 
     @Inject
-    public OffloadTransformer(DynamoDbClient client, OffloadConfig offload, LrapConfig lrap, InvocationMetrics metrics) {
+    public OffloadTransformer(DynamoDbClient client, OffloadConfig offload, LrapConfig lrap, ProxyConfig proxy,
+            InvocationMetrics metrics) {
         this.metrics = metrics;
+        this.responseMargin = proxy.responseMargin();
         this.store = new ContentStore(client, offload.table(), offload.contentTtl(), offload.maxAttempts(), offload.maxEventSize());
         this.known = new KnownContent(offload.contentTtl());
         this.planner = new OffloadPlanner(offload.maxContentSize(), offload.maxPayloadSize(), known);
@@ -135,7 +139,7 @@ public class OffloadTransformer implements PayloadTransformer {
             if (response.length > SCANNED_AT_ONCE && nothingMoves(response, Integer.MAX_VALUE)) {
                 return response;
             }
-            Deadline deadline = Deadline.of(context);
+            Deadline deadline = Deadline.of(context, responseMargin);
             deadline.require(Duration.ZERO, "read the response");
             return offload(JsonPayload.parse(response, OffloadPlanner::mayMove), response, invocation.tenant(), deadline, context);
         } catch (StreamConstraintsException e) {
@@ -174,7 +178,7 @@ public class OffloadTransformer implements PayloadTransformer {
         boolean mayHoldReferences = ContentReference.mayOccurIn(event);
         try {
             if (mayHoldReferences) {
-                Deadline.of(context).require(Duration.ZERO, "resolve its references");
+                Deadline.of(context, Deadline.EVENT_MARGIN).require(Duration.ZERO, "resolve its references");
             }
             return Optional.of(JsonPayload.parse(event, OffloadTransformer::mayResolve));
         } catch (ContentStoreException e) {
@@ -217,7 +221,8 @@ public class OffloadTransformer implements PayloadTransformer {
         });
         Map<String, ContentStore.Loaded> loaded;
         try {
-            loaded = store.load(byId.keySet(), tenant, new EventSize(eventSize, references, byId), Deadline.of(context));
+            loaded = store.load(byId.keySet(), tenant, new EventSize(eventSize, references, byId),
+                    Deadline.of(context, Deadline.EVENT_MARGIN));
         } catch (ContentStoreException e) {
             throw rejected(e.getMessage());
         }

@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * No DynamoDB call outlives the invocation: each carries the time left before the deadline, less the margin for
- * handing the payload on, as its {@code apiCallTimeout}, and none starts when that time is up. A recording
+ * handing the payload on (for a response, {@code LRAP_PROXY_RESPONSE_MARGIN}, where the proxy stops waiting for the
+ * transform), as its {@code apiCallTimeout}, and none starts when that time is up. A recording
  * interceptor takes each call's configuration and ends the call before anything is sent.
  */
 class DeadlineTest {
@@ -88,7 +89,7 @@ class DeadlineTest {
 
         assertEquals(1, CALLS.size());
         long timeout = CALLS.get(0).orElseThrow().toMillis();
-        long deadline = invocation.deadlineMs().getAsLong() - Deadline.MARGIN.toMillis();
+        long deadline = invocation.deadlineMs().getAsLong() - Deadline.EVENT_MARGIN.toMillis();
         assertTrue(timeout <= deadline - before && timeout >= deadline - after, timeout + " ms");
     }
 
@@ -104,7 +105,31 @@ class DeadlineTest {
     @Test
     void eventWithinTheMarginFailsWithoutACall() {
         assertThrows(EventRejectedException.class,
-                () -> transformer.transformEvent(EVENT, invocationEndingIn(Deadline.MARGIN.toMillis() / 2)));
+                () -> transformer.transformEvent(EVENT, invocationEndingIn(Deadline.EVENT_MARGIN.toMillis() / 2)));
+
+        assertEquals(List.of(), CALLS);
+    }
+
+    @Test
+    void aResponsesCallsEndWhereTheProxyStopsWaitingForThem() {
+        OffloadTransformer withWideMargin = OffloadTesting.transformer(dynamoDb, Map.of("LRAP_PROXY_RESPONSE_MARGIN", "2s"));
+        long before = System.currentTimeMillis();
+        InvocationContext invocation = invocationEndingIn(10_000);
+
+        assertSame(RESPONSE, withWideMargin.transformResponse(RESPONSE, invocation));
+        long after = System.currentTimeMillis();
+
+        assertEquals(1, CALLS.size());
+        long timeout = CALLS.get(0).orElseThrow().toMillis();
+        long deadline = invocation.deadlineMs().getAsLong() - 2_000;
+        assertTrue(timeout <= deadline - before && timeout >= deadline - after, timeout + " ms");
+    }
+
+    @Test
+    void aResponseWithinTheProxysMarginMakesNoCall() {
+        OffloadTransformer withWideMargin = OffloadTesting.transformer(dynamoDb, Map.of("LRAP_PROXY_RESPONSE_MARGIN", "2s"));
+
+        assertSame(RESPONSE, withWideMargin.transformResponse(RESPONSE, invocationEndingIn(1_500)));
 
         assertEquals(List.of(), CALLS);
     }

@@ -3,6 +3,7 @@ package dev.lrap.offload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -24,6 +25,8 @@ import dev.lrap.observability.InvocationMetrics;
 import dev.lrap.observability.MetricsConfig;
 import dev.lrap.observability.MetricsDocuments;
 import dev.lrap.proxy.InvocationContext;
+import dev.lrap.proxy.ProxyConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -59,6 +62,9 @@ final class OffloadTesting {
                     .withMapping(LrapConfig.class)
                     .withMapping(OffloadConfig.class)
                     .withMapping(MetricsConfig.class)
+                    .withMapping(ProxyConfig.class)
+                    // durations such as 100ms, as Quarkus reads them
+                    .withConverter(Duration.class, 100, new DurationConverter())
                     .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -73,7 +79,7 @@ final class OffloadTesting {
     static OffloadTransformer transformer(DynamoDbClient dynamoDb, Map<String, String> environment) {
         SmallRyeConfig configuration = configuration(environment);
         return new OffloadTransformer(dynamoDb, configuration.getConfigMapping(OffloadConfig.class),
-                configuration.getConfigMapping(LrapConfig.class),
+                configuration.getConfigMapping(LrapConfig.class), configuration.getConfigMapping(ProxyConfig.class),
                 new InvocationMetrics(new MetricsDocuments(configuration.getConfigMapping(MetricsConfig.class))));
     }
 
