@@ -2,6 +2,7 @@ package dev.lrap.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,24 @@ class BodiesTooLargeToHoldTest {
             assertArrayEquals(result, received.body());
             received.reply(Reply.of(413, "application/json", TOO_LARGE.getBytes(StandardCharsets.UTF_8)));
             assertEquals(413, runtime.answer().status());
+        }
+    }
+
+    @Test
+    void aChunkedResultThatGrowsLargerWhileTheRuntimeApiIsDownGetsAPromptBadGateway() throws Exception {
+        byte[] chunk = json(CHUNK);
+        upstream.pause();
+        try (StreamingRuntime runtime = StreamingRuntime.chunked(proxy.getPort(), LambdaApi.INVOCATION + "/req-6/response")) {
+            for (int sent = 0; sent <= WholeBody.LARGEST; sent += chunk.length) {
+                runtime.send(chunk);
+            }
+            runtime.end(List.of());
+
+            RawHttp.Response answer = runtime.answer();
+            assertEquals(502, answer.status(), answer::bodyText);
+            assertTrue(answer.bodyText().contains(RuntimeApiRelay.UNAVAILABLE), answer::bodyText);
+        } finally {
+            upstream.resume();
         }
     }
 
