@@ -7,6 +7,7 @@ public final class LambdaApi {
     public static final String RUNTIME = RUNTIME_VERSION + "/runtime";
     public static final String INVOCATION_NEXT = RUNTIME + "/invocation/next";
     public static final String INVOCATION = RUNTIME + "/invocation";
+    private static final String INVOCATION_PREFIX = INVOCATION + "/";
     public static final String INIT_ERROR = RUNTIME + "/init/error";
     public static final String RESTORE_NEXT = RUNTIME + "/restore/next";
     public static final String RESTORE_ERROR = RUNTIME + "/restore/error";
@@ -41,11 +42,10 @@ public final class LambdaApi {
 
     /** The request id of a {@code POST /invocation/{id}/response} or {@code /error}, else {@code null}. */
     public static String answeredInvocation(String method, String path) {
-        String invocations = INVOCATION + "/";
-        if (!"POST".equals(method) || path == null || !path.startsWith(invocations)) {
+        if (!"POST".equals(method) || path == null || !path.startsWith(INVOCATION_PREFIX)) {
             return null;
         }
-        String rest = path.substring(invocations.length());
+        String rest = path.substring(INVOCATION_PREFIX.length());
         int slash = rest.indexOf('/');
         String answer = rest.substring(slash + 1);
         return slash > 0 && (answer.equals("response") || answer.equals("error")) ? rest.substring(0, slash) : null;

@@ -309,12 +309,17 @@ public class OffloadTransformer implements PayloadTransformer {
      */
     private static boolean mayHoldReferenceOrDurableMark(byte[] event) {
         for (int i = nextCandidate(event, 0); i < event.length; i = nextCandidate(event, i + 1)) {
-            if (ContentReference.mayStartAt(event, i, event.length) || i > 0 && Arrays.equals(event, i - 1,
-                    Math.min(event.length, i - 1 + DURABLE_MARK.length), DURABLE_MARK, 0, DURABLE_MARK.length)) {
+            if (ContentReference.mayStartAt(event, i, event.length) || durableMarkAt(event, i)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether the durable mark's anchor at {@code i} belongs to the whole mark. */
+    private static boolean durableMarkAt(byte[] event, int i) {
+        return event[i] == DURABLE_MARK_ANCHOR && i > 0 && Arrays.equals(event, i - 1,
+                Math.min(event.length, i - 1 + DURABLE_MARK.length), DURABLE_MARK, 0, DURABLE_MARK.length);
     }
 
     /** The next byte from {@code from} on where a reference, an escape that could spell one, or the durable mark's anchor may be. */

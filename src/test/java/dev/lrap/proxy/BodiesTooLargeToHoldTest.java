@@ -2,8 +2,10 @@ package dev.lrap.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -33,6 +35,8 @@ class BodiesTooLargeToHoldTest {
     private static final String TOO_LARGE = "{\"errorMessage\":\"Exceeded maximum allowed payload size (6291556 bytes).\","
             + "\"errorType\":\"RequestEntityTooLarge\"}";
     private static final int CHUNK = 64 * 1024;
+    private static final Reply REFUSED = Reply.of(413, "application/json", TOO_LARGE.getBytes(StandardCharsets.UTF_8));
+    private static final Reply ACCEPTED = Reply.of(202, "application/json", "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
 
     ScriptedRuntimeApi upstream;
 
@@ -49,7 +53,7 @@ class BodiesTooLargeToHoldTest {
             ScriptedRuntimeApi.Received received = upstream.takeRequest();
             assertEquals(List.of(Integer.toString(result.length)), received.values("Content-Length"));
             assertArrayEquals(result, received.body());
-            received.reply(Reply.of(413, "application/json", TOO_LARGE.getBytes(StandardCharsets.UTF_8)));
+            received.reply(REFUSED);
 
             RawHttp.Response answer = runtime.read();
             assertEquals(413, answer.status());
@@ -61,29 +65,22 @@ class BodiesTooLargeToHoldTest {
     void aChunkedResultThatGrowsLargerGoesUpstreamAsAStreamWhatWasHeldFirst() throws Exception {
         byte[] result = json(WholeBody.LARGEST + CHUNK);
         try (StreamingRuntime runtime = StreamingRuntime.chunked(proxy.getPort(), LambdaApi.INVOCATION + "/req-2/response")) {
-            for (int from = 0; from < result.length; from += CHUNK) {
-                runtime.send(Arrays.copyOfRange(result, from, Math.min(result.length, from + CHUNK)));
-            }
-            runtime.end(List.of());
+            sendInChunks(runtime, result).end(List.of());
 
             ScriptedRuntimeApi.Received received = upstream.takeRequest();
             assertEquals(LambdaApi.INVOCATION + "/req-2/response", received.uri());
             assertEquals(List.of("chunked"), received.values("Transfer-Encoding"));
             assertArrayEquals(result, received.body());
-            received.reply(Reply.of(413, "application/json", TOO_LARGE.getBytes(StandardCharsets.UTF_8)));
+            received.reply(REFUSED);
             assertEquals(413, runtime.answer().status());
         }
     }
 
     @Test
     void aChunkedResultThatGrowsLargerWhileTheRuntimeApiIsDownGetsAPromptBadGateway() throws Exception {
-        byte[] chunk = json(CHUNK);
         upstream.pause();
         try (StreamingRuntime runtime = StreamingRuntime.chunked(proxy.getPort(), LambdaApi.INVOCATION + "/req-6/response")) {
-            for (int sent = 0; sent <= WholeBody.LARGEST; sent += chunk.length) {
-                runtime.send(chunk);
-            }
-            runtime.end(List.of());
+            sendInChunks(runtime, json(WholeBody.LARGEST + CHUNK)).end(List.of());
 
             RawHttp.Response answer = runtime.answer();
             assertEquals(502, answer.status(), answer::bodyText);
@@ -103,7 +100,7 @@ class BodiesTooLargeToHoldTest {
             assertEquals(List.of(Integer.toString(result.length)), received.values("Content-Length"));
             assertEquals(List.of(), received.values("Transfer-Encoding"));
             assertArrayEquals(result, received.body());
-            received.reply(Reply.of(202, "application/json", "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8)));
+            received.reply(ACCEPTED);
             assertEquals(202, runtime.answer().status());
         }
     }
@@ -118,7 +115,7 @@ class BodiesTooLargeToHoldTest {
             assertEquals(LambdaApi.INVOCATION + "/req-4/error", received.uri());
             assertEquals(List.of("chunked"), received.values("Transfer-Encoding"));
             assertArrayEquals(error, received.body());
-            received.reply(Reply.of(202, "application/json", "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8)));
+            received.reply(ACCEPTED);
             assertEquals(202, runtime.answer().status());
         }
     }
@@ -139,6 +136,40 @@ class BodiesTooLargeToHoldTest {
             assertEquals(200, answer.status());
             assertArrayEquals(event, answer.body());
         }
+    }
+
+    @Test
+    void aChunkedResultCutOffAfterItGrewLargerIsCutOffUpstreamTooNotEndedShort() throws Exception {
+        try (StreamingRuntime runtime = StreamingRuntime.chunked(proxy.getPort(), LambdaApi.INVOCATION + "/req-7/response")) {
+            sendInChunks(runtime, json(WholeBody.LARGEST + 4 * CHUNK));
+        }
+
+        // a request lrap ended with a last chunk would arrive whole, and shorter: Lambda would take it as the result
+        assertNull(upstream.pollRequest(1000), "no complete request reached the Runtime API");
+    }
+
+    @Test
+    void aChunkedResultCutOffWhileHeldNeverReachesLambdaAndTheRuntimesNextTryDoes() throws Exception {
+        String path = LambdaApi.INVOCATION + "/req-8/response";
+        try (StreamingRuntime runtime = StreamingRuntime.chunked(proxy.getPort(), path)) {
+            sendInChunks(runtime, json(4 * CHUNK));
+        }
+        byte[] result = "{\"answer\":\"second try\"}".getBytes(StandardCharsets.UTF_8);
+        try (StreamingRuntime runtime = StreamingRuntime.chunked(proxy.getPort(), path)) {
+            runtime.send(result).end(List.of());
+
+            ScriptedRuntimeApi.Received received = upstream.takeRequest();
+            assertArrayEquals(result, received.body(), "the first, cut-off result never went upstream");
+            received.reply(ACCEPTED);
+            assertEquals(202, runtime.answer().status());
+        }
+    }
+
+    private static StreamingRuntime sendInChunks(StreamingRuntime runtime, byte[] body) throws IOException {
+        for (int from = 0; from < body.length; from += CHUNK) {
+            runtime.send(Arrays.copyOfRange(body, from, Math.min(body.length, from + CHUNK)));
+        }
+        return runtime;
     }
 
     /** A JSON string of {@code size} bytes, with a long field lrap would offload were it to read it. */
