@@ -13,7 +13,8 @@ import dev.lrap.simulator.LaunchedProcess;
 
 /**
  * A simulated function whose runtime (see {@link FunctionRuntime}) is reached in one of the ways the benchmarks
- * compare: directly, through the {@link PlainForwarder}, or through lrap started from a layer (see {@link LrapLaunch}).
+ * compare: directly, through the plain forwarder (see {@link ForwarderProcess}), or through lrap started from a layer
+ * (see {@link LrapLaunch}).
  */
 final class BenchFunction implements AutoCloseable {
 
@@ -21,10 +22,11 @@ final class BenchFunction implements AutoCloseable {
     private final LambdaSimulator simulator;
     private final LaunchedProcess runtime;
     private final Optional<LaunchedProcess> lrap;
-    private final Optional<PlainForwarder> forwarder;
+    /** Closes the plain forwarder in front of the runtime, when there is one. */
+    private final Optional<Runnable> forwarder;
 
     BenchFunction(String name, LambdaSimulator simulator, LaunchedProcess runtime, Optional<LaunchedProcess> lrap,
-            Optional<PlainForwarder> forwarder) {
+            Optional<Runnable> forwarder) {
         this.name = name;
         this.simulator = simulator;
         this.runtime = runtime;
@@ -39,14 +41,13 @@ final class BenchFunction implements AutoCloseable {
         return new BenchFunction("the function without proxy", simulator, runtime, Optional.empty(), Optional.empty());
     }
 
-    /** The runtime talks to the Runtime API through the plain forwarder. */
-    static BenchFunction throughPlainForwarder(List<String> runtimeCommand) {
+    /** The runtime talks to the Runtime API through a plain forwarder that {@code forwarders} opens for it. */
+    static BenchFunction throughPlainForwarder(ForwarderProcess forwarders, List<String> runtimeCommand) {
         LambdaSimulator simulator = simulator();
-        PlainForwarder forwarder = PlainForwarder.start(simulator.runtimeApi());
-        LaunchedProcess runtime = simulator.launchRuntime(runtimeCommand,
-                Map.of("AWS_LAMBDA_RUNTIME_API", forwarder.address()));
+        String forwarder = forwarders.open(simulator.runtimeApi());
+        LaunchedProcess runtime = simulator.launchRuntime(runtimeCommand, Map.of("AWS_LAMBDA_RUNTIME_API", forwarder));
         return new BenchFunction("the function behind the plain forwarder", simulator, runtime, Optional.empty(),
-                Optional.of(forwarder));
+                Optional.of(() -> forwarders.close(forwarder)));
     }
 
     /** The runtime talks to lrap, started from {@code layer} with these environment variables. */
@@ -106,7 +107,7 @@ final class BenchFunction implements AutoCloseable {
     public void close() {
         // the forwarder first: its long poll is cut then, not by the simulator, which would be a failure
         try {
-            forwarder.ifPresent(PlainForwarder::close);
+            forwarder.ifPresent(Runnable::run);
         } finally {
             simulator.close();
         }

@@ -22,8 +22,10 @@ import dev.lrap.simulator.Invocation;
  * The latency lrap adds to an invocation when it has nothing to offload. The same events, echoed by the same
  * runtime, go to three functions that run side by side: one whose runtime talks to the Runtime API directly, one
  * with the plain forwarder in between (the least any buffering proxy costs) and one with lrap in between. They
- * take turns in short blocks, so that a busy moment of the machine hits all three alike. The first invocations
- * after start are reported apart from the steady state, because Lambda environments often live for few invocations.
+ * take turns invocation by invocation, so that a busy moment of the machine hits all three alike. The first
+ * invocations after start are reported apart from the steady state, because Lambda environments often live for few
+ * invocations, and are taken from several starts, because one start gives too few of them to tell tenths of a
+ * millisecond apart.
  */
 final class PassthroughBenchmark {
 
@@ -34,6 +36,8 @@ final class PassthroughBenchmark {
     /** A MAX_CONTENT_SIZE for bytes that are not JSON: below every payload, so lrap has to look at them. */
     private static final int BELOW_EVERY_PAYLOAD = 256;
     private static final int PROFILE_TOP_FRAMES = 10;
+    /** How many fresh sets of functions each give their first invocations to a case. */
+    private static final int STARTS = 3;
 
     /**
      * What the events are, and what lrap does with them. It offloads nothing in any case, but whether it has to look
@@ -86,8 +90,23 @@ final class PassthroughBenchmark {
     private record Counts(int early, int warmUp, int steady) {
     }
 
-    /** The latencies of each route in one phase, and the CPU time lrap used per invocation meanwhile. */
-    private record Phase(Map<Route, Samples> latencies, double lrapCpuMillis) {
+    /** The latencies of each route in one phase, and the CPU time lrap and the plain forwarder used meanwhile. */
+    private record Phase(Map<Route, Samples> latencies, long lrapCpuNanos, long forwarderCpuNanos) {
+
+        /** This phase and {@code other} as one. */
+        Phase with(Phase other) {
+            Map<Route, Samples> pooled = new EnumMap<>(Route.class);
+            latencies.forEach((route, samples) -> pooled.put(route, samples.with(other.of(route))));
+            return new Phase(pooled, lrapCpuNanos + other.lrapCpuNanos, forwarderCpuNanos + other.forwarderCpuNanos);
+        }
+
+        double lrapCpuMillis() {
+            return lrapCpuNanos / 1e6 / of(Route.LRAP).count();
+        }
+
+        double forwarderCpuMillis() {
+            return forwarderCpuNanos / 1e6 / of(Route.PLAIN_FORWARD).count();
+        }
 
         Samples of(Route route) {
             return latencies.get(route);
@@ -146,9 +165,16 @@ final class PassthroughBenchmark {
     }
 
     private void measureAll() {
-        List<Measurement> measurements = CASES.stream()
-                .filter(measured -> settings.runsCase(measured.label() + ", " + measured.runtime().label))
-                .map(this::measure).toList();
+        List<Case> cases = CASES.stream()
+                .filter(measured -> settings.runsCase(measured.label() + ", " + measured.runtime().label)).toList();
+        if (cases.isEmpty()) {
+            return;
+        }
+        List<Measurement> measurements;
+        try (ForwarderProcess forwarders = ForwarderProcess.start()) {
+            warmUp(forwarders);
+            measurements = cases.stream().map(measured -> measure(measured, forwarders)).toList();
+        }
         measurements.stream().collect(Collectors.groupingBy(m -> m.measured().runtime(), LinkedHashMap::new,
                 Collectors.toList())).forEach(this::latencyTable);
         memoryTable(measurements);
@@ -159,10 +185,11 @@ final class PassthroughBenchmark {
         Report.Section table = report.section("Added latency per invocation, " + runtime.label + " (" + layer.kind()
                 + " layer)", "payload", "invocations", "without proxy p50 / p99 ms", "plain forwarder p50 / p99 ms",
                 "lrap p50 / p99 ms", "added by the plain forwarder p50 ms", "added by lrap p50 / p99 ms",
-                "lrap-added ÷ plain-added p50", "lrap CPU per invocation ms");
+                "lrap-added ÷ plain-added p50", "CPU per invocation, plain forwarder / lrap ms");
         for (Measurement measurement : measurements) {
             Counts counts = measurement.counts();
-            row(table, measurement.measured().label(), "1–" + counts.early(), measurement.early());
+            row(table, measurement.measured().label(), "1–" + counts.early() + " of " + starts() + " starts",
+                    measurement.early());
             row(table, "", "steady, " + (counts.early() + counts.warmUp() + 1) + "–"
                     + (counts.early() + counts.warmUp() + counts.steady()), measurement.steady());
         }
@@ -170,23 +197,27 @@ final class PassthroughBenchmark {
                 + "), which posts it back as the response: the payload crosses the proxy twice.")
                 .note("Latency: from the benchmark handing the invocation to the simulator until the simulator has the "
                         + "response, as a Lambda caller would wait for it, minus the network.")
-                .note("Invocations: each payload gets three fresh functions (runtime, and lrap or the plain forwarder "
-                        + "where they are in the path), whose runtimes start together once lrap has registered, and "
-                        + "which take turns invocation by invocation from their first invocation on; the first ones are "
-                        + "reported apart, then come warm-up invocations that are not recorded, then the steady state.")
+                .note("Invocations: each payload gets three fresh functions (runtime, and lrap or a forwarder where "
+                        + "they are in the path), whose runtimes start together once lrap has registered, and which take "
+                        + "turns invocation by invocation from their first invocation on. Their first invocations are "
+                        + "reported apart, pooled from " + starts() + " such starts; after the last one come warm-up "
+                        + "invocations that are not recorded, then the steady state.")
                 .note("lrap runs from the layer's own launcher and offloads nothing. JSON, walked: MAX_CONTENT_SIZE one "
                         + "above the payload's longest string and LRAP_MAX_PAYLOAD_SIZE above every payload, so lrap "
                         + "reads every response through, measuring its strings, and finds none to move. JSON, left "
                         + "alone: both limits above every payload, so lrap knows without parsing that nothing can "
                         + "change. Not JSON: MAX_CONTENT_SIZE " + BELOW_EVERY_PAYLOAD + "; lrap passes it on after the "
                         + "parser's first token. Events hold no reference, which lrap learns by scanning their bytes.")
-                .note("The plain forwarder (Vert.x, one event loop, in the benchmark JVM, which has lrap's JIT settings "
-                        + "and is warm from the cases before) reads each request and answer whole and sends it on: what "
-                        + "copying the bytes through one more loopback hop costs by itself, the yardstick of every row.")
+                .note("The plain forwarder (Vert.x, one event loop) reads each request and answer whole and sends it "
+                        + "on: what one more loopback hop costs by itself, the yardstick of every row. It runs in a "
+                        + "process of its own, as lrap does, with the JVM settings of lrap's launcher, and it is warm: "
+                        + "one process serves every payload and was warmed up before the first, so it stands for a "
+                        + "proxy that needs no warm-up.")
                 .note("Added = percentile through the proxy − the same percentile without proxy (a difference of "
                         + "percentiles). lrap-added ÷ plain-added: how many times what a minimal proxy adds lrap adds.")
-                .note("lrap CPU: user and system time of the lrap process (all threads, GC included) while it served "
-                        + "the phase's invocations, divided by their number; /proc/<pid>/stat counts in 10 ms ticks.");
+                .note("CPU: user and system time of the forwarder's and of lrap's process (all threads, JIT and GC "
+                        + "included) while they served the phase's invocations, divided by their number; "
+                        + "/proc/<pid>/stat counts in 10 ms ticks.");
         if (profiling()) {
             table.note("async-profiler sampled lrap during the steady invocations, which costs it some time: compare "
                     + "figures of profiled runs with each other only.");
@@ -197,7 +228,7 @@ final class PassthroughBenchmark {
         table.row(payload, invocations, cell(phase.of(Route.DIRECT)), cell(phase.of(Route.PLAIN_FORWARD)),
                 cell(phase.of(Route.LRAP)), ms(phase.added(Route.PLAIN_FORWARD, 50)),
                 ms(phase.added(Route.LRAP, 50)) + " / " + ms(phase.added(Route.LRAP, 99)), phase.addedRatio(),
-                ms(phase.lrapCpuMillis()));
+                ms(phase.forwarderCpuMillis()) + " / " + ms(phase.lrapCpuMillis()));
     }
 
     private void memoryTable(List<Measurement> measurements) {
@@ -215,38 +246,65 @@ final class PassthroughBenchmark {
                 + "after the invocations counted in parentheses.");
     }
 
-    private Measurement measure(Case measured) {
-        byte[] payload = measured.kind().payload.apply(measured.size());
-        List<String> runtimeCommand = measured.runtime().command(settings.workDir().resolve("runtimes"));
-        Map<String, String> lrapEnvironment = settings.lrapEnvironment(measured.kind().lrapEnvironment(payload));
-        // lrap first: its runtime starts once lrap has registered, and the other two start right after it, so that
-        // the three runtimes are as old as each other when the first invocations come, their own start-up alike
-        try (BenchFunction proxied = BenchFunction.throughLrap(layer, lrapEnvironment, runtimeCommand);
-                BenchFunction direct = BenchFunction.direct(runtimeCommand);
-                BenchFunction forwarded = BenchFunction.throughPlainForwarder(runtimeCommand)) {
-            Map<Route, BenchFunction> functions = new EnumMap<>(Map.of(Route.DIRECT, direct,
-                    Route.PLAIN_FORWARD, forwarded, Route.LRAP, proxied));
-            Invocation invocation = Invocation.of(payload).withContentType(measured.kind().contentType);
-            Measurement measurement = measureOn(functions, invocation, measured);
-            System.err.printf("passthrough %s, %s: lrap-added ÷ plain-added p50 %s first, %s steady%n",
-                    measured.label(), measured.runtime().label, measurement.early().addedRatio(),
-                    measurement.steady().addedRatio());
-            return measurement;
+    /**
+     * Warms the forwarder process up on the sizes measured, with invocations enough for its JIT to have compiled
+     * everything they run.
+     */
+    private void warmUp(ForwarderProcess forwarders) {
+        try (BenchFunction function = BenchFunction.throughPlainForwarder(forwarders,
+                FunctionRuntime.JDK_LOOP.command(settings.workDir().resolve("runtimes")))) {
+            Map.of(4 * KIB, settings.count(2_000, 200), 100 * KIB, settings.count(300, 30), MIB, settings.count(50, 5))
+                    .forEach((size, invocations) -> {
+                        Invocation invocation = Invocation.of(Kind.JSON_WALKED.payload.apply(size))
+                                .withContentType(Kind.JSON_WALKED.contentType);
+                        repeat(invocations, () -> function.echo(invocation));
+                    });
         }
     }
 
-    private Measurement measureOn(Map<Route, BenchFunction> functions, Invocation invocation, Case measured) {
+    private Measurement measure(Case measured, ForwarderProcess forwarders) {
+        byte[] payload = measured.kind().payload.apply(measured.size());
+        List<String> runtimeCommand = measured.runtime().command(settings.workDir().resolve("runtimes"));
+        Map<String, String> lrapEnvironment = settings.lrapEnvironment(measured.kind().lrapEnvironment(payload));
+        Invocation invocation = Invocation.of(payload).withContentType(measured.kind().contentType);
         Counts counts = counts(measured.size());
-        long lrap = functions.get(Route.LRAP).lrap().orElseThrow().pid();
-        long rssAtStart = ProcessMemory.of(lrap).rssBytes();
-        Phase early = takeTurns(functions, invocation, counts.early(), lrap);
+        Phase early = null;
+        for (int start = 1;; start++) {
+            // lrap first: its runtime starts once lrap has registered, and the other two start right after it, so that
+            // the three runtimes are as old as each other when the first invocations come, their own start-up alike
+            try (BenchFunction proxied = BenchFunction.throughLrap(layer, lrapEnvironment, runtimeCommand);
+                    BenchFunction direct = BenchFunction.direct(runtimeCommand);
+                    BenchFunction forwarded = BenchFunction.throughPlainForwarder(forwarders, runtimeCommand)) {
+                Map<Route, BenchFunction> functions = new EnumMap<>(Map.of(Route.DIRECT, direct,
+                        Route.PLAIN_FORWARD, forwarded, Route.LRAP, proxied));
+                long lrap = proxied.lrap().orElseThrow().pid();
+                long rssAtStart = ProcessMemory.of(lrap).rssBytes();
+                Phase first = takeTurns(functions, invocation, counts.early(), lrap, forwarders.pid());
+                early = early == null ? first : early.with(first);
+                if (start == starts()) {
+                    Measurement measurement = measureSteady(functions, invocation, measured, counts, early, rssAtStart,
+                            forwarders.pid());
+                    System.err.printf("passthrough %s, %s: lrap-added ÷ plain-added p50 %s first, %s steady%n",
+                            measured.label(), measured.runtime().label, measurement.early().addedRatio(),
+                            measurement.steady().addedRatio());
+                    return measurement;
+                }
+            }
+        }
+    }
+
+    /** After the first invocations of the last start: warm-up, then the steady state, with lrap's memory on the way. */
+    private Measurement measureSteady(Map<Route, BenchFunction> functions, Invocation invocation, Case measured,
+            Counts counts, Phase early, long rssAtStart, long forwarder) {
+        BenchFunction proxied = functions.get(Route.LRAP);
+        long lrap = proxied.lrap().orElseThrow().pid();
         long rssAfterEarly = ProcessMemory.of(lrap).rssBytes();
         functions.values().forEach(function -> repeat(counts.warmUp(), () -> function.echo(invocation)));
         Optional<Profiler> profiler = profiling()
                 ? Profiler.of(lrap, settings.workDir().resolve("profiles"))
                 : Optional.empty();
         profiler.ifPresent(Profiler::start);
-        Phase steady = takeTurns(functions, invocation, counts.steady(), lrap);
+        Phase steady = takeTurns(functions, invocation, counts.steady(), lrap, forwarder);
         String name = "lrap-" + measured.runtime().name().toLowerCase(Locale.ROOT) + "-"
                 + measured.kind().name().toLowerCase(Locale.ROOT) + "-" + size(measured.size()).replace(" ", "");
         profiler.ifPresent(started -> summarize(measured, started.stop(name)));
@@ -256,11 +314,13 @@ final class PassthroughBenchmark {
 
     /**
      * {@code invocations} invocations of each route, one route after the other, so that whatever else the machine does
-     * at any moment hits the three alike; who goes first changes every turn.
+     * at any moment hits the three alike; who goes first changes every turn. {@code lrap} and {@code forwarder} are
+     * the pids whose CPU time is taken.
      */
     private static Phase takeTurns(Map<Route, BenchFunction> functions, Invocation invocation, int invocations,
-            long lrap) {
+            long lrap, long forwarder) {
         long lrapCpu = ProcessCpu.nanos(lrap);
+        long forwarderCpu = ProcessCpu.nanos(forwarder);
         Map<Route, Samples> latencies = new EnumMap<>(Route.class);
         List<Route> routes = List.of(Route.values());
         for (int round = 0; round < invocations; round++) {
@@ -270,7 +330,11 @@ final class PassthroughBenchmark {
                 samples.time(() -> functions.get(route).echo(invocation));
             }
         }
-        return new Phase(latencies, (ProcessCpu.nanos(lrap) - lrapCpu) / 1e6 / latencies.get(Route.LRAP).count());
+        return new Phase(latencies, ProcessCpu.nanos(lrap) - lrapCpu, ProcessCpu.nanos(forwarder) - forwarderCpu);
+    }
+
+    private int starts() {
+        return settings.count(STARTS, 2);
     }
 
     private boolean profiling() {

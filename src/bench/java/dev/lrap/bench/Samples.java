@@ -27,6 +27,15 @@ public final class Samples {
         nanos[count++] = durationNanos;
     }
 
+    /** These samples and {@code other}'s together. */
+    public Samples with(Samples other) {
+        Samples both = new Samples();
+        both.nanos = Arrays.copyOf(nanos, count + other.count);
+        System.arraycopy(other.nanos, 0, both.nanos, count, other.count);
+        both.count = count + other.count;
+        return both;
+    }
+
     public int count() {
         return count;
     }
