@@ -210,7 +210,8 @@ final class PassthroughBenchmark {
                         + "parser's first token. Events hold no reference, which lrap learns by scanning their bytes.")
                 .note("The plain forwarder (Vert.x, one event loop) reads each request and answer whole and sends it "
                         + "on: what one more loopback hop costs by itself, the yardstick of every row. It runs in a "
-                        + "process of its own, as lrap does, with the JVM settings of lrap's launcher, and it is warm: "
+                        + "process of its own, as lrap does, with the JIT settings of lrap's launcher and a heap that spares "
+                        + "it collections, and it is warm: "
                         + "one process serves every payload and was warmed up before the first, so it stands for a "
                         + "proxy that needs no warm-up.")
                 .note("Added = percentile through the proxy − the same percentile without proxy (a difference of "
