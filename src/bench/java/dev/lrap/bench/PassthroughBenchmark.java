@@ -210,10 +210,9 @@ final class PassthroughBenchmark {
                         + "parser's first token. Events hold no reference, which lrap learns by scanning their bytes.")
                 .note("The plain forwarder (Vert.x, one event loop) reads each request and answer whole and sends it "
                         + "on: what one more loopback hop costs by itself, the yardstick of every row. It runs in a "
-                        + "process of its own, as lrap does, with the JIT settings of lrap's launcher and a heap that spares "
-                        + "it collections, and it is warm: "
-                        + "one process serves every payload and was warmed up before the first, so it stands for a "
-                        + "proxy that needs no warm-up.")
+                        + "process of its own, as lrap does, with the JIT settings of lrap's launcher and a heap that "
+                        + "spares it collections, and it is warm: one process serves every payload and was warmed up "
+                        + "before the first, so it stands for a proxy that needs no warm-up.")
                 .note("Added = percentile through the proxy − the same percentile without proxy (a difference of "
                         + "percentiles). lrap-added ÷ plain-added: how many times what a minimal proxy adds lrap adds.")
                 .note("CPU: user and system time of the forwarder's and of lrap's process (all threads, JIT and GC "
