@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.lrap.simulator.Invocation;
 import dev.lrap.simulator.InvocationResult;
@@ -17,6 +19,8 @@ import dev.lrap.simulator.LaunchedProcess;
  * (see {@link LrapLaunch}).
  */
 final class BenchFunction implements AutoCloseable {
+
+    private static final Duration RUNTIME_START_TIMEOUT = Duration.ofSeconds(60);
 
     private final String name;
     private final LambdaSimulator simulator;
@@ -66,6 +70,21 @@ final class BenchFunction implements AutoCloseable {
     static LambdaSimulator simulator() {
         return LambdaSimulator.builder().functionName("lrap-bench").functionTimeout(Duration.ofSeconds(60))
                 .initTimeout(Duration.ofSeconds(30)).build().start();
+    }
+
+    /**
+     * Waits until the function's runtime is ready and asks for its first invocation, so that no invocation timed after
+     * this carries the runtime's own start-up.
+     */
+    void awaitRuntime() {
+        long deadline = System.nanoTime() + RUNTIME_START_TIMEOUT.toNanos();
+        while (!simulator.awaitingInvocation()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The runtime of " + name + " did not ask for an invocation within "
+                        + RUNTIME_START_TIMEOUT.toSeconds() + " s. Its output ends with:\n" + tail(runtime.output()));
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
     }
 
     /** Invokes the function and checks that it answered. */

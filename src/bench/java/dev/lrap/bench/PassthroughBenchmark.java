@@ -198,8 +198,9 @@ final class PassthroughBenchmark {
                 .note("Latency: from the benchmark handing the invocation to the simulator until the simulator has the "
                         + "response, as a Lambda caller would wait for it, minus the network.")
                 .note("Invocations: each payload gets three fresh functions (runtime, and lrap or a forwarder where "
-                        + "they are in the path), whose runtimes start together once lrap has registered, and which take "
-                        + "turns invocation by invocation from their first invocation on. Their first invocations are "
+                        + "they are in the path), whose runtimes start together once lrap has registered and have all "
+                        + "asked for their first event before it comes, and which take turns invocation by invocation "
+                        + "from their first invocation on. Their first invocations are "
                         + "reported apart, pooled from " + starts() + " such starts; after the last one come warm-up "
                         + "invocations that are not recorded, then the steady state.")
                 .note("lrap runs from the layer's own launcher and offloads nothing. JSON, walked: MAX_CONTENT_SIZE one "
@@ -277,6 +278,7 @@ final class PassthroughBenchmark {
                     BenchFunction forwarded = BenchFunction.throughPlainForwarder(forwarders, runtimeCommand)) {
                 Map<Route, BenchFunction> functions = new EnumMap<>(Map.of(Route.DIRECT, direct,
                         Route.PLAIN_FORWARD, forwarded, Route.LRAP, proxied));
+                functions.values().forEach(BenchFunction::awaitRuntime);
                 long lrap = proxied.lrap().orElseThrow().pid();
                 long rssAtStart = ProcessMemory.of(lrap).rssBytes();
                 Phase first = takeTurns(functions, invocation, counts.early(), lrap, forwarders.pid());

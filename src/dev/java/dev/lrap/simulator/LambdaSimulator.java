@@ -129,6 +129,14 @@ public final class LambdaSimulator implements AutoCloseable {
         return onContext(() -> sandbox.resultOf(requestId)).thenCompose(Function.identity());
     }
 
+    /**
+     * Whether the function is ready for an invocation: its init is complete and its runtime waits on {@code /next}.
+     * For a caller that times invocations and not the environment's start.
+     */
+    public boolean awaitingInvocation() {
+        return onContext(sandbox::awaitingInvocation).join();
+    }
+
     public List<RegisteredExtension> registeredExtensions() {
         return extensionLog.registrations();
     }

@@ -234,6 +234,12 @@ final class Sandbox {
         queued.clear();
     }
 
+    /** Whether init is complete and a runtime poll waits for the next invocation. */
+    boolean awaitingInvocation() {
+        runtimePolls.removeIf(poll -> poll.future().isComplete());
+        return initComplete() && !runtimePolls.isEmpty();
+    }
+
     private boolean initComplete() {
         return runtimeReady && extensions.allPolled() && refusal == null;
     }

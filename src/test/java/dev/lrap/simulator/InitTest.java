@@ -1,6 +1,7 @@
 package dev.lrap.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,24 @@ class InitTest {
         http.eventNextAsync(extension);
 
         assertEquals(200, runtimePoll.join().statusCode());
+    }
+
+    @Test
+    void functionAwaitsAnInvocationOnceInitIsCompleteAndItsRuntimePolls() throws InterruptedException {
+        String extension = http.register("late-starter", "[]");
+        assertFalse(simulator.awaitingInvocation(), "nothing polls yet");
+
+        CompletableFuture<Response> runtimePoll = http.nextAsync();
+        http.eventNextAsync(extension);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!simulator.awaitingInvocation() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertTrue(simulator.awaitingInvocation(), "init complete and the runtime polling, yet not awaiting an invocation");
+
+        simulator.invokeAsync(Invocation.of("{}"));
+        assertEquals(200, runtimePoll.join().statusCode());
+        assertFalse(simulator.awaitingInvocation(), "the runtime works on the invocation");
     }
 
     @Test
