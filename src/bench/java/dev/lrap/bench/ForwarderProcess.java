@@ -60,22 +60,27 @@ public final class ForwarderProcess implements AutoCloseable {
     }
 
     /** Opens a forwarder to {@code upstream} and returns where to send requests instead. */
-    synchronized String open(String upstream) {
-        commands.println(upstream);
-        try {
-            String address = answers.readLine();
-            if (address == null) {
-                throw new IllegalStateException("The forwarder process ended");
-            }
-            return address;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    String open(String upstream) {
+        return command(upstream);
     }
 
     /** Closes the forwarder at {@code address}, cutting its long polls. */
-    synchronized void close(String address) {
-        open("close " + address);
+    void close(String address) {
+        command("close " + address);
+    }
+
+    /** Sends one command line and returns the process's answer to it. */
+    private synchronized String command(String line) {
+        commands.println(line);
+        try {
+            String answer = answers.readLine();
+            if (answer == null) {
+                throw new IllegalStateException("The forwarder process ended");
+            }
+            return answer;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** For its CPU time. */

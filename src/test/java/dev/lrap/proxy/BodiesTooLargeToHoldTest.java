@@ -67,10 +67,7 @@ class BodiesTooLargeToHoldTest {
         try (StreamingRuntime runtime = StreamingRuntime.chunked(proxy.getPort(), LambdaApi.INVOCATION + "/req-2/response")) {
             sendInChunks(runtime, result).end(List.of());
 
-            ScriptedRuntimeApi.Received received = upstream.takeRequest();
-            assertEquals(LambdaApi.INVOCATION + "/req-2/response", received.uri());
-            assertEquals(List.of("chunked"), received.values("Transfer-Encoding"));
-            assertArrayEquals(result, received.body());
+            ScriptedRuntimeApi.Received received = takeStream(LambdaApi.INVOCATION + "/req-2/response", result);
             received.reply(REFUSED);
             assertEquals(413, runtime.answer().status());
         }
@@ -111,10 +108,7 @@ class BodiesTooLargeToHoldTest {
         try (StreamingRuntime runtime = StreamingRuntime.chunked(proxy.getPort(), LambdaApi.INVOCATION + "/req-4/error")) {
             runtime.send(error).end(List.of());
 
-            ScriptedRuntimeApi.Received received = upstream.takeRequest();
-            assertEquals(LambdaApi.INVOCATION + "/req-4/error", received.uri());
-            assertEquals(List.of("chunked"), received.values("Transfer-Encoding"));
-            assertArrayEquals(error, received.body());
+            ScriptedRuntimeApi.Received received = takeStream(LambdaApi.INVOCATION + "/req-4/error", error);
             received.reply(ACCEPTED);
             assertEquals(202, runtime.answer().status());
         }
@@ -163,6 +157,15 @@ class BodiesTooLargeToHoldTest {
             received.reply(ACCEPTED);
             assertEquals(202, runtime.answer().status());
         }
+    }
+
+    /** The upstream's next request, checked to be {@code body} sent to {@code path} as a chunked stream. */
+    private ScriptedRuntimeApi.Received takeStream(String path, byte[] body) throws InterruptedException {
+        ScriptedRuntimeApi.Received received = upstream.takeRequest();
+        assertEquals(path, received.uri());
+        assertEquals(List.of("chunked"), received.values("Transfer-Encoding"));
+        assertArrayEquals(body, received.body());
+        return received;
     }
 
     private static StreamingRuntime sendInChunks(StreamingRuntime runtime, byte[] body) throws IOException {
