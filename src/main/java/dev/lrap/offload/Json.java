@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -53,6 +56,8 @@ final class Json {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY).build();
 
+    private static final byte[] UTF8_BOM = { (byte) 0xef, (byte) 0xbb, (byte) 0xbf };
+
     private Json() {
     }
 
@@ -60,13 +65,27 @@ final class Json {
      * A parser over the JSON text in {@code bytes}, with lrap's limits, that reads the bytes themselves (so it knows
      * where each token lies). Each parser gets a factory of its own: a shared one would keep the field names of every
      * payload it read in its symbol table, however long they are.
+     *
+     * @throws JsonParseException when the text is in UTF-16 or UTF-32, which Jackson tells from its first bytes and
+     *         reads as characters, without the byte offsets lrap splices by
      */
     static JsonParser parser(byte[] bytes) throws IOException {
-        return FACTORY.copy().createParser(bytes);
+        JsonParser parser = FACTORY.copy().createParser(bytes);
+        if (!(parser instanceof UTF8StreamJsonParser)) {
+            parser.close();
+            throw new JsonParseException(null, "not JSON in UTF-8");
+        }
+        return parser;
     }
 
-    /** Whether {@code bytes} are exactly one JSON value. */
+    /**
+     * Whether {@code bytes} are exactly one JSON value in UTF-8, fit to stand inside another JSON text as they are:
+     * not led by a byte order mark, which Jackson skips at the start of a text.
+     */
     static boolean isValue(byte[] bytes) throws StreamConstraintsException {
+        if (bytes.length >= UTF8_BOM.length && Arrays.equals(bytes, 0, UTF8_BOM.length, UTF8_BOM, 0, UTF8_BOM.length)) {
+            return false;
+        }
         try (JsonParser parser = parser(bytes)) {
             if (parser.nextToken() == null) {
                 return false;

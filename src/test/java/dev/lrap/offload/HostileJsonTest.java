@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +26,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.lrap.proxy.EventRejectedException;
+import dev.lrap.proxy.InvocationContext;
 
 /**
  * JSON that Jackson's default limits refuse, and bytes it reads leniently: an event holding a reference is resolved
@@ -71,7 +75,7 @@ class HostileJsonTest {
 
         byte[] resolved = TABLE.transformer().transformEvent(event, invocation());
 
-        assertTrue(new String(resolved, java.nio.charset.StandardCharsets.UTF_8).startsWith("{\"n\": " + number + ", \"input\": \"the stored"));
+        assertTrue(new String(resolved, StandardCharsets.UTF_8).startsWith("{\"n\": " + number + ", \"input\": \"the stored"));
     }
 
     @Test
@@ -86,6 +90,16 @@ class HostileJsonTest {
 
         assertEquals("Lrap.ContentResolutionFailed", rejection.errorType());
         assertTrue(rejection.getMessage().contains("not JSON in UTF-8"), rejection.getMessage());
+    }
+
+    @Test
+    void eventInUtf16OfATenantPassesUnchanged() {
+        // Jackson reads JSON in UTF-16 too; a tenant's event is always parsed, whatever it holds
+        byte[] event = "{\"text\": \"plain\"}".getBytes(StandardCharsets.UTF_16LE);
+        InvocationContext tenantInvocation = new InvocationContext("tenant-request", OptionalLong.of(System.currentTimeMillis() + 30_000),
+                Map.of("Lambda-Runtime-Aws-Tenant-Id", List.of("tenant-a")));
+
+        assertSame(event, TABLE.transformer().transformEvent(event, tenantInvocation));
     }
 
     @Test
