@@ -112,14 +112,20 @@ final class ContentItems {
      * The JSON text (or, from other writers, plain text) an item stores, in UTF-8.
      *
      * @param chunks the chunk items of a manifest, by id
-     * @throws ContentStoreException when a chunk is missing or the content fails its length or SHA-256 check
+     * @throws ContentStoreException when a chunk is missing, or the content fails its length or SHA-256 check or is
+     *         not UTF-8
      */
     static byte[] decode(Map<String, AttributeValue> item, Function<String, Map<String, AttributeValue>> chunks) {
         if (item.containsKey(CONTENT)) {
             return text(item, CONTENT).getBytes(StandardCharsets.UTF_8);
         }
         byte[] gzip = isManifest(item) ? join(chunkIds(item), chunks) : bytes(item);
-        return CheckedGzip.decompress(gzip, (int) storedLength(item), text(item, SHA256));
+        byte[] text = CheckedGzip.decompress(gzip, (int) storedLength(item), text(item, SHA256));
+        // lrap zips only UTF-8: other bytes are no content of its, and would leave the event they go into not UTF-8
+        if (!Utf8.isWellFormed(text, 0, text.length)) {
+            throw new ContentStoreException("the stored content is not UTF-8");
+        }
+        return text;
     }
 
     /** When DynamoDB may delete the item, if ever. */

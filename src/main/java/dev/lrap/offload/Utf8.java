@@ -3,12 +3,16 @@ package dev.lrap.offload;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** Sizes of text in UTF-8, the unit of {@code MAX_CONTENT_SIZE}, payload limits and DynamoDB's item limit. */
 final class Utf8 {
+
+    private static final int DECODING_WINDOW = 8 * 1024;
 
     private Utf8() {
     }
@@ -38,15 +42,20 @@ final class Utf8 {
      * characters, so a string is moved only when it is well-formed.
      */
     static boolean isWellFormed(byte[] bytes, int start, int end) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, start, end - start));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, end - start);
+        // decoded a window at a time, as stored content of megabytes would otherwise take twice its size in chars;
+        // a window holds a surrogate pair at least, so each round decodes something
+        CharBuffer window = CharBuffer.allocate(Math.max(2, Math.min(end - start, DECODING_WINDOW)));
+        for (CoderResult result = decoder.decode(in, window, true); !result.isUnderflow(); result = decoder.decode(in, window, true)) {
+            if (result.isError()) {
+                return false;
+            }
+            window.clear();
         }
+        return true;
     }
 
     /** The UTF-8 bytes of {@code text}, or empty when it holds a lone surrogate, which UTF-8 cannot carry. */

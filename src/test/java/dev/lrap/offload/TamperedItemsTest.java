@@ -33,6 +33,17 @@ class TamperedItemsTest {
     static final LocalTable TABLE = LocalTable.withSettings(Map.of());
 
     @Test
+    void compressedContentThatIsNotUtf8IsRefused() {
+        // Jackson reads an overlong form leniently: spliced into the event as it is, it would break the event
+        byte[] overlongA = { '"', (byte) 0xc1, (byte) 0x81, '"' };
+        byte[] strayByte = { '"', 'A', (byte) 0xff, '"' };
+
+        for (byte[] content : new byte[][] { overlongA, strayByte }) {
+            assertRefused(storeCompressed(content), "not UTF-8");
+        }
+    }
+
+    @Test
     void contentWithAByteOrderMarkIsText() {
         // a JSON value never starts with a byte order mark: spliced into the event as it is, it would break the event
         String id = storeCompressed(concat(new byte[] { (byte) 0xef, (byte) 0xbb, (byte) 0xbf }, bytes("\"abc\"")));
