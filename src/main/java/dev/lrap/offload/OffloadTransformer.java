@@ -236,13 +236,23 @@ public class OffloadTransformer implements PayloadTransformer {
                 loaded.values().stream().mapToLong(content -> content.text().length).sum());
     }
 
-    /** The original's rule for stored content: the value it holds as JSON, else the text itself, as a string. */
+    /**
+     * The original's rule for stored content: the value it holds as JSON, else the text itself, as a string. A value
+     * that holds a reference, as an event would, is refused: references resolve one level only, and the handler
+     * would get that reference as content. lrap never stores a reference as a value; another writer of the table may.
+     */
     private static byte[] asJson(String id, byte[] content) {
         try {
-            return Json.isValue(content) ? content : Json.literal(new String(content, StandardCharsets.UTF_8));
+            byte[] json = Json.isValue(content) ? content : Json.literal(new String(content, StandardCharsets.UTF_8));
+            if (ContentReference.mayOccurIn(json) && !references(JsonPayload.parse(json, OffloadTransformer::mayResolve)).isEmpty()) {
+                throw rejected("cannot resolve %s: its content holds a reference itself".formatted(ContentReference.describe(id)));
+            }
+            return json;
         } catch (StreamConstraintsException e) {
             throw rejected("cannot resolve %s: its content is nested deeper than the %d levels lrap reads"
                     .formatted(ContentReference.describe(id), Json.MAX_DEPTH));
+        } catch (IOException e) {
+            throw rejected("cannot resolve %s: its content cannot be read as JSON".formatted(ContentReference.describe(id)));
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -29,8 +31,30 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class TamperedItemsTest {
 
+    private static final String ANOTHER_REFERENCE = ContentReference.to(ContentReference.newId());
+
     @RegisterExtension
     static final LocalTable TABLE = LocalTable.withSettings(Map.of());
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "\"" + ContentReference.PREFIX + "record-00000000-0000-4000-8000-000000000000\"",
+            // text that is not JSON stands as a string: this one is a reference too
+            ContentReference.PREFIX + "record-00000000-0000-4000-8000-000000000000",
+            "{\"nested\": [\"" + ContentReference.PREFIX + "record-00000000-0000-4000-8000-000000000000\"]}",
+            "\"{\\\"inside a JSON text\\\": \\\"\\\\u0040content:dynamodb:table:record-00000000-0000-4000-8000-000000000000\\\"}\"" })
+    void contentHoldingAReferenceIsRefused(String content) {
+        String id = store(Map.of("content", AttributeValue.fromS(content)));
+
+        assertRefused(id, "holds a reference itself");
+    }
+
+    @Test
+    void contentMentioningAReferenceInProseIsResolved() {
+        String id = store(Map.of("content", AttributeValue.fromS("\"See " + ANOTHER_REFERENCE + " for more.\"")));
+
+        assertEquals("See " + ANOTHER_REFERENCE + " for more.", resolve(id).textValue());
+    }
 
     @Test
     void compressedContentThatIsNotUtf8IsRefused() {
