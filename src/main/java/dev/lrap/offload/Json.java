@@ -187,6 +187,40 @@ final class Json {
         }
     }
 
+    /**
+     * The UTF-8 bytes of the JSON text a string holds. A lone surrogate, which UTF-8 cannot carry, goes as its
+     * <code>&#92;u</code> escape: valid JSON has one only inside a string literal, where the escape stands for the
+     * same character. Empty when a backslash escapes it, which valid JSON never has.
+     */
+    static Optional<byte[]> utf8(String text) {
+        StringBuilder escaped = null;
+        int copied = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (followsEscapingBackslash(text, i)) {
+                    return Optional.empty();
+                }
+                escaped = escaped != null ? escaped : new StringBuilder(text.length() + 16);
+                escaped.append(text, copied, i).append("\\u%04x".formatted((int) c));
+                copied = i + 1;
+            }
+        }
+        String encodable = escaped == null ? text : escaped.append(text, copied, text.length()).toString();
+        return Optional.of(encodable.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether the character at {@code i} follows an odd run of backslashes, the last of which escapes it. */
+    private static boolean followsEscapingBackslash(String text, int i) {
+        int backslashes = 0;
+        while (i - backslashes > 0 && text.charAt(i - backslashes - 1) == '\\') {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
+    }
+
     /** The string a JSON string literal (quotes included) stands for. */
     static String stringValue(byte[] bytes, int start, int end) {
         try (JsonParser parser = FACTORY.copy().createParser(bytes, start, end - start)) {

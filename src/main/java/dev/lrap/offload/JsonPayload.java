@@ -117,7 +117,7 @@ final class JsonPayload {
             return Optional.of(inner);
         }
         Optional<JsonPayload> parsed = Optional.of(slot).filter(JsonPayload::mayHoldJson)
-                .flatMap(json -> Utf8.encode(json.value()))
+                .flatMap(json -> Json.utf8(json.value()))
                 .flatMap(this::parseOrEmpty);
         parsed.ifPresent(payload -> opened.put(slot, payload));
         return parsed;

@@ -2,12 +2,10 @@ package dev.lrap.offload;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /** Sizes of text in UTF-8, the unit of {@code MAX_CONTENT_SIZE}, payload limits and DynamoDB's item limit. */
 final class Utf8 {
@@ -56,20 +54,5 @@ final class Utf8 {
             window.clear();
         }
         return true;
-    }
-
-    /** The UTF-8 bytes of {@code text}, or empty when it holds a lone surrogate, which UTF-8 cannot carry. */
-    static Optional<byte[]> encode(String text) {
-        try {
-            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(text));
-            byte[] bytes = new byte[encoded.remaining()];
-            encoded.get(bytes);
-            return Optional.of(bytes);
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
     }
 }

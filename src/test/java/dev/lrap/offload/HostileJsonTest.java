@@ -93,6 +93,19 @@ class HostileJsonTest {
     }
 
     @Test
+    void referenceBesideALoneSurrogateInAJsonTextIsResolved() throws Exception {
+        // the string holds ["\ud800", "<reference>"] with the surrogate itself in it, which UTF-8 cannot carry
+        byte[] event = bytes("{\"body\": \"[\\\"\\ud800\\\", \\\"" + reference + "\\\"]\"}");
+
+        String resolved = json(TABLE.transformer().transformEvent(event, invocation())).get("body").textValue();
+
+        JsonNode body = OffloadTesting.MAPPER.readTree(resolved);
+
+        assertEquals("\ud800", body.get(0).textValue());
+        assertEquals(VALUE, body.get(1).textValue());
+    }
+
+    @Test
     void eventInUtf16OfATenantPassesUnchanged() {
         // Jackson reads JSON in UTF-16 too; a tenant's event is always parsed, whatever it holds
         byte[] event = "{\"text\": \"plain\"}".getBytes(StandardCharsets.UTF_16LE);
