@@ -128,9 +128,20 @@ final class ContentItems {
         return text;
     }
 
-    /** When DynamoDB may delete the item, if ever. */
+    /**
+     * When DynamoDB may delete the item, if ever.
+     *
+     * @throws ContentStoreException when the item's {@code expires_at} is no number of seconds a time can have
+     */
     static Optional<Instant> expiresAt(Map<String, AttributeValue> item) {
-        return item.containsKey(EXPIRES_AT) ? Optional.of(Instant.ofEpochSecond(longValue(item, EXPIRES_AT))) : Optional.empty();
+        if (!item.containsKey(EXPIRES_AT)) {
+            return Optional.empty();
+        }
+        long seconds = longValue(item, EXPIRES_AT);
+        if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond()) {
+            throw new ContentStoreException("the item's expires_at is beyond any time: " + seconds);
+        }
+        return Optional.of(Instant.ofEpochSecond(seconds));
     }
 
     private static List<Map<String, AttributeValue>> chunked(String id, Map<String, AttributeValue> stamp,

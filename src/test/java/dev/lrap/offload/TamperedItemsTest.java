@@ -83,6 +83,13 @@ class TamperedItemsTest {
         assertEquals(new String(utf16, StandardCharsets.UTF_8), resolve(storeCompressed(utf16)).textValue());
     }
 
+    @Test
+    void expiryBeyondAnyTimeIsRefused() {
+        String id = store(Map.of("content", AttributeValue.fromS("\"fine\""), "expires_at", AttributeValue.fromN(Long.toString(Long.MAX_VALUE))));
+
+        assertRefused(id, "expires_at");
+    }
+
     private static String store(Map<String, AttributeValue> attributes) {
         String id = ContentReference.newId();
         Map<String, AttributeValue> item = new HashMap<>(attributes);
