@@ -20,24 +20,28 @@ final class ByteScan {
     private ByteScan() {
     }
 
-    /** The index of the first byte from {@code from} (inclusive) to {@code to} (exclusive) that is {@code a}, {@code b} or {@code c}, or {@code to}. */
-    static int indexOfAny(byte[] bytes, int from, int to, byte a, byte b, byte c) {
+    /**
+     * The index of the first byte from {@code from} (inclusive) to {@code to} (exclusive) that is {@code a}, {@code b},
+     * {@code c} or {@code d}, or {@code to}. A caller that seeks fewer bytes repeats one.
+     */
+    static int indexOfAny(byte[] bytes, int from, int to, byte a, byte b, byte c, byte d) {
         int i = from;
         if (WORDS) {
             long patternA = SWARUtil.compilePattern(a);
             long patternB = SWARUtil.compilePattern(b);
             long patternC = SWARUtil.compilePattern(c);
+            long patternD = SWARUtil.compilePattern(d);
             for (; i <= to - Long.BYTES; i += Long.BYTES) {
                 long word = PlatformDependent.getLong(bytes, i);
                 long found = SWARUtil.applyPattern(word, patternA) | SWARUtil.applyPattern(word, patternB)
-                        | SWARUtil.applyPattern(word, patternC);
+                        | SWARUtil.applyPattern(word, patternC) | SWARUtil.applyPattern(word, patternD);
                 if (found != 0) {
                     return i + SWARUtil.getIndex(found, PlatformDependent.BIG_ENDIAN_NATIVE_ORDER);
                 }
             }
         }
         for (; i < to; i++) {
-            if (bytes[i] == a || bytes[i] == b || bytes[i] == c) {
+            if (bytes[i] == a || bytes[i] == b || bytes[i] == c || bytes[i] == d) {
                 return i;
             }
         }

@@ -15,6 +15,8 @@ final class ContentReference {
 
     private static final String ID_PREFIX = "record-";
     private static final byte[] PREFIX_BYTES = PREFIX.getBytes(StandardCharsets.US_ASCII);
+    /** The last byte of every overlong spelling of {@code @}, whose six low bits are all zero. */
+    static final byte OVERLONG_AT_END = (byte) 0x80;
     private static final Pattern ISSUED_ID = Pattern.compile("record-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** The length of a reference to an id lrap issues: what a string still costs in a payload once offloaded. */
@@ -37,8 +39,8 @@ final class ContentReference {
     }
 
     /**
-     * Whether a JSON text may hold a reference: it has the prefix as it is, or a <code>&#92;u</code> escape, which
-     * could spell the prefix another way. A plain scan of the bytes, far cheaper than parsing them.
+     * Whether a JSON text may hold a reference: it has the prefix as it is, a <code>&#92;u</code> escape, which could
+     * spell the prefix another way, or an overlong {@code @}. A plain scan of the bytes, far cheaper than parsing them.
      */
     static boolean mayOccurIn(byte[] json) {
         return mayOccurIn(json, 0, json.length);
@@ -59,12 +61,29 @@ final class ContentReference {
      * start, or {@code end}: the few places a scan then looks at closer with {@link #mayStartAt}.
      */
     static int nextCandidate(byte[] json, int from, int end) {
-        return ByteScan.indexOfAny(json, from, end, (byte) '\\', (byte) '@', (byte) '@');
+        return ByteScan.indexOfAny(json, from, end, (byte) '\\', (byte) '@', OVERLONG_AT_END, OVERLONG_AT_END);
     }
 
-    /** Whether a reference, or an escape that could spell one, starts at {@code i}, the text ending at {@code end}. */
+    /**
+     * Whether a reference, or an escape or overlong byte sequence that could spell one, is at {@code i}, the text
+     * ending at {@code end}. The candidates are the bytes {@link #nextCandidate} finds.
+     */
     static boolean mayStartAt(byte[] json, int i, int end) {
-        return json[i] == '\\' && i + 1 < end && json[i + 1] == 'u' || json[i] == '@' && startsWithPrefix(json, i, end);
+        return switch (json[i]) {
+            case '\\' -> i + 1 < end && json[i + 1] == 'u';
+            case '@' -> startsWithPrefix(json, i, end);
+            case OVERLONG_AT_END -> endsOverlongAt(json, i);
+            default -> false;
+        };
+    }
+
+    /**
+     * Whether the byte at {@code i} ends an overlong {@code @}: {@code C1 80} or {@code E0 81 80}. Such bytes are not
+     * UTF-8, but Jackson, and with it the Java runtimes' own event reading, decodes them as {@code @}, so a handler
+     * would get a reference spelled that way as a plain string.
+     */
+    private static boolean endsOverlongAt(byte[] json, int i) {
+        return i >= 1 && json[i - 1] == (byte) 0xC1 || i >= 2 && json[i - 2] == (byte) 0xE0 && json[i - 1] == (byte) 0x81;
     }
 
     private static boolean startsWithPrefix(byte[] json, int from, int end) {

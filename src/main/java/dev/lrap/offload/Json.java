@@ -151,7 +151,7 @@ final class Json {
     private static int endOfLiteral(byte[] bytes, int start, int maxUtf8Length) {
         int length = 0;
         for (int i = start; i < bytes.length; ) {
-            int next = ByteScan.indexOfAny(bytes, i, bytes.length, (byte) '"', (byte) '\\', (byte) '\\');
+            int next = ByteScan.indexOfAny(bytes, i, bytes.length, (byte) '"', (byte) '\\', (byte) '\\', (byte) '\\');
             length += next - i;
             if (length > maxUtf8Length || next == bytes.length) {
                 return -1;

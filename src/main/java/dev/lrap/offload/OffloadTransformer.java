@@ -332,9 +332,10 @@ public class OffloadTransformer implements PayloadTransformer {
                 Math.min(event.length, i - 1 + DURABLE_MARK.length), DURABLE_MARK, 0, DURABLE_MARK.length);
     }
 
-    /** The next byte from {@code from} on where a reference, an escape that could spell one, or the durable mark's anchor may be. */
+    /** The next byte from {@code from} on where {@link ContentReference#mayStartAt} or the durable mark's anchor may be. */
     private static int nextCandidate(byte[] event, int from) {
-        return ByteScan.indexOfAny(event, from, event.length, (byte) '\\', (byte) '@', DURABLE_MARK_ANCHOR);
+        return ByteScan.indexOfAny(event, from, event.length, (byte) '\\', (byte) '@', ContentReference.OVERLONG_AT_END,
+                DURABLE_MARK_ANCHOR);
     }
 
     /** What happened to a payload, in ids and sizes, never content: at INFO with LRAP_DEBUG, else at DEBUG. */

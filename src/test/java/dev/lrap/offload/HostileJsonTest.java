@@ -4,6 +4,7 @@ import static dev.lrap.offload.OffloadTesting.bytes;
 import static dev.lrap.offload.OffloadTesting.invocation;
 import static dev.lrap.offload.OffloadTesting.json;
 import static dev.lrap.offload.OffloadTesting.recordId;
+import static dev.lrap.offload.OffloadTesting.withOverlongAt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -20,6 +21,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -103,6 +106,15 @@ class HostileJsonTest {
 
         assertEquals("\ud800", body.get(0).textValue());
         assertEquals(VALUE, body.get(1).textValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "C1 80", "E0 81 80" })
+    void referenceWithAnOverlongAtIsResolved(String overlongAt) {
+        // not UTF-8, but Jackson, as the Java runtimes read events, decodes it as the reference
+        JsonNode resolved = json(TABLE.transformer().transformEvent(withOverlongAt(reference, overlongAt), invocation()));
+
+        assertEquals(VALUE, resolved.get("input").textValue());
     }
 
     @Test

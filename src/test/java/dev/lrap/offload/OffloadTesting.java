@@ -1,9 +1,11 @@
 package dev.lrap.offload;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -85,6 +87,15 @@ final class OffloadTesting {
 
     static byte[] bytes(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code {"input": "<reference>"}} with the reference's {@code @} in the bytes {@code overlongAt} (hex) instead. */
+    static byte[] withOverlongAt(String reference, String overlongAt) {
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        json.writeBytes(bytes("{\"input\": \""));
+        json.writeBytes(HexFormat.ofDelimiter(" ").parseHex(overlongAt));
+        json.writeBytes(bytes(reference.substring(1) + "\"}"));
+        return json.toByteArray();
     }
 
     /** JSON written as lrap writes strings (lower-case hex, raw UTF-8), read without losing digits, to any depth. */

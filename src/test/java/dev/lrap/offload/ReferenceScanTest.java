@@ -1,6 +1,7 @@
 package dev.lrap.offload;
 
 import static dev.lrap.offload.OffloadTesting.bytes;
+import static dev.lrap.offload.OffloadTesting.withOverlongAt;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,8 +29,16 @@ class ReferenceScanTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = { "C1 80", "E0 81 80" })
+    void findsAReferenceWhoseAtIsOverlong(String overlongAt) {
+        assertTrue(ContentReference.mayOccurIn(withOverlongAt("@content:dynamodb:table:record-1", overlongAt)), overlongAt);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
             "",
+            // well-formed UTF-8 with the byte 80 that ends an overlong @: E2 80 9D, E0 A0 80 and C4 80
+            "{\"a\": \"\u201d \u0800 \u0100\"}",
             "{\"a\": \"plain text\", \"mail\": \"someone@example.com\"}",
             "{\"a\": \"@content:dynamodb:tabl\"}",
             "{\"a\": \"@content:dynamodb:tab",
