@@ -18,7 +18,8 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * An upstream Runtime API whose every answer a test writes: statuses, headers and bodies that neither Lambda's
  * emulator nor the simulator produce on demand (410, 500, unknown or repeated headers, binary bodies). It accepts
- * lrap's registration and holds its event poll open; every other request waits for the next scripted reply.
+ * lrap's registration and its reports of a broken event poll, and holds its event poll open; every other request
+ * waits for the next scripted reply.
  */
 public class ScriptedRuntimeApi implements AutoCloseable {
 
@@ -117,6 +118,11 @@ public class ScriptedRuntimeApi implements AutoCloseable {
         }
         if (path.equals(LambdaApi.EXTENSION_EVENT_NEXT)) {
             return; // lrap's own event poll: never answered, like an environment that is never shut down
+        }
+        if (path.equals(LambdaApi.EXTENSION_INIT_ERROR) || path.equals(LambdaApi.EXTENSION_EXIT_ERROR)) {
+            // lrap's own report that its event poll broke for good while a test paused this upstream: no test's request
+            request.response().setStatusCode(202).end("{\"status\":\"OK\"}");
+            return;
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         request.headers().forEach(header -> headers.add(Map.entry(header.getKey(), header.getValue())));
