@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * The real Runtime API, reached through one pooled Vert.x HTTP client. Requests go out with exactly the method, raw
@@ -51,7 +52,10 @@ public class UpstreamRuntimeApi {
     }
 
     private HttpClient newClient() {
-        return vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(CONNECTION_POOL_SIZE));
+        return vertx.httpClientBuilder().with(options).with(new PoolOptions().setHttp1MaxSize(CONNECTION_POOL_SIZE))
+                .withConnectHandler(connection -> InterimResponses.insertBefore(
+                        ((ConnectionBase) connection).channelHandlerContext()))
+                .build();
     }
 
     /** The upstream as {@code host:port}, for messages. */

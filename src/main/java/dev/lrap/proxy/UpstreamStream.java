@@ -54,6 +54,7 @@ final class UpstreamStream implements StreamedBody.Destination {
         ChannelPipeline pipeline = connection.channelHandlerContext().pipeline();
         pipeline.addBefore("handler", "http", new HttpClientCodec());
         pipeline.addBefore("handler", "answer", new HttpObjectAggregator(MAX_ANSWER_BYTES));
+        InterimResponses.insertBefore(pipeline.context("answer"));
         connection.messageHandler(this::answered);
         connection.exceptionHandler(answer::tryFail);
         connection.closeHandler(ignored -> {

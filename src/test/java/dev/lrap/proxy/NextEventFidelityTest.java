@@ -81,6 +81,23 @@ class NextEventFidelityTest {
         assertEquals(List.of("application/json"), response.values("Content-Type"));
     }
 
+    /**
+     * A server may send interim responses, such as {@code 102 Processing}, ahead of its answer; Lambda's event is the
+     * answer, and taking the interim one for it would leave the runtime waiting for ever and drop the event.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = { 100, 102, 103 })
+    void anInterimResponseAheadOfTheEventIsNotTakenForIt(int interimStatus) throws Exception {
+        byte[] body = "{\"after\":\"interim\"}".getBytes(StandardCharsets.UTF_8);
+
+        RawHttp.Response response = next(Reply.of(200, "application/json", body)
+                .withHeader(LambdaApi.REQUEST_ID, "after-interim").afterInterim(interimStatus));
+
+        assertEquals(200, response.status());
+        assertEquals(List.of("after-interim"), response.values(LambdaApi.REQUEST_ID));
+        assertArrayEquals(body, response.body());
+    }
+
     private RawHttp.Response next(Reply event) throws Exception {
         try (RawHttp runtime = new RawHttp(proxy.getPort())) {
             poll(runtime);

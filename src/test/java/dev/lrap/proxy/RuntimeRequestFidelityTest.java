@@ -14,8 +14,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.lrap.LambdaApi;
+import dev.lrap.testing.InvocationSteps;
 import dev.lrap.testing.RawHttp;
 import dev.lrap.testing.ScriptedRuntimeApi;
 import dev.lrap.testing.ScriptedRuntimeApi.Reply;
@@ -140,6 +142,19 @@ class RuntimeRequestFidelityTest {
             assertTrue(received.values("Expect").isEmpty(), "Expect is hop-by-hop once lrap has answered it");
             received.reply(Reply.of(202, "application/json", ACCEPTED));
             assertEquals(202, runtime.read().status());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 100, 102, 103 })
+    void lambdasInterimResponseIsNotTakenForItsAnswer(int interimStatus) throws Exception {
+        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+            InvocationSteps.postResponse(runtime, "req-7", "done");
+            upstream.takeRequest().reply(InvocationSteps.ACCEPTED.afterInterim(interimStatus));
+
+            RawHttp.Response answer = runtime.read();
+            assertEquals(202, answer.status());
+            assertArrayEquals(ACCEPTED, answer.body());
         }
     }
 

@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.lrap.LambdaApi;
+import dev.lrap.testing.InvocationSteps;
 import dev.lrap.testing.RawHttp;
 import dev.lrap.testing.ScriptedRuntimeApi;
 import dev.lrap.testing.ScriptedRuntimeApi.Reply;
@@ -51,6 +54,19 @@ class StreamedResponseRelayTest {
             assertEquals(400, answer.status());
             assertEquals(refusal, answer.bodyText());
             assertEquals(List.of("application/json"), answer.values("Content-Type"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 100, 102, 103 })
+    void lambdasInterimResponseIsNotTakenForItsAnswer(int interimStatus) throws Exception {
+        try (StreamingRuntime runtime = StreamingRuntime.respond(proxy.getPort(), "req-interim").send(CHUNK)) {
+            runtime.end(List.of());
+            upstream.takeRequest().reply(InvocationSteps.ACCEPTED.afterInterim(interimStatus));
+
+            RawHttp.Response answer = runtime.answer();
+            assertEquals(202, answer.status());
+            assertArrayEquals(InvocationSteps.ACCEPTED.body(), answer.body());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lrap.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,17 +10,21 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.lrap.LambdaApi;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * An upstream Runtime API whose every answer a test writes: statuses, headers and bodies that neither Lambda's
- * emulator nor the simulator produce on demand (410, 500, unknown or repeated headers, binary bodies). It accepts
- * lrap's registration and its reports of a broken event poll, and holds its event poll open; every other request
- * waits for the next scripted reply.
+ * emulator nor the simulator produce on demand (410, 500, unknown or repeated headers, binary bodies, interim
+ * responses). It accepts lrap's registration and its reports of a broken event poll, and holds its event poll open;
+ * every other request waits for the next scripted reply.
  */
 public class ScriptedRuntimeApi implements AutoCloseable {
 
@@ -46,8 +51,15 @@ public class ScriptedRuntimeApi implements AutoCloseable {
         }
     }
 
-    /** A reply to send: the status, the header lines in order and the body. */
-    public record Reply(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+    /**
+     * A reply to send: the interim (1xx) statuses that go ahead of it, the status, the header lines in order and the
+     * body.
+     */
+    public record Reply(List<Integer> interim, int status, List<Map.Entry<String, String>> headers, byte[] body) {
+
+        public Reply(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+            this(List.of(), status, headers, body);
+        }
 
         public static Reply of(int status, String contentType, byte[] body) {
             return new Reply(status, List.of(Map.entry("Content-Type", contentType)), body);
@@ -56,7 +68,14 @@ public class ScriptedRuntimeApi implements AutoCloseable {
         public Reply withHeader(String name, String value) {
             List<Map.Entry<String, String>> more = new ArrayList<>(headers);
             more.add(Map.entry(name, value));
-            return new Reply(status, more, body);
+            return new Reply(interim, status, more, body);
+        }
+
+        /** This reply, with the interim response {@code interimStatus} (such as {@code 102 Processing}) ahead of it. */
+        public Reply afterInterim(int interimStatus) {
+            List<Integer> more = new ArrayList<>(interim);
+            more.add(interimStatus);
+            return new Reply(more, status, headers, body);
         }
     }
 
@@ -137,9 +156,28 @@ public class ScriptedRuntimeApi implements AutoCloseable {
             request.connection().close();
             return;
         }
-        var response = request.response().setStatusCode(reply.status());
-        reply.headers().forEach(header -> response.headers().add(header.getKey(), header.getValue()));
-        response.end(Buffer.buffer(reply.body()));
+        Future<Void> interim = Future.succeededFuture();
+        for (int status : reply.interim()) {
+            interim = interim.compose(sent -> sendInterim(request, status));
+        }
+        interim.onSuccess(sent -> {
+            var response = request.response().setStatusCode(reply.status());
+            reply.headers().forEach(header -> response.headers().add(header.getKey(), header.getValue()));
+            response.end(Buffer.buffer(reply.body()));
+        });
+    }
+
+    /**
+     * Writes an interim response's status line straight to the connection: Vert.x's server writes no 1xx status but
+     * {@code 100} and {@code 103}, and its encoder would take any other for the final answer.
+     */
+    private static Future<Void> sendInterim(HttpServerRequest request, int status) {
+        Promise<Void> sent = Promise.promise();
+        ((ConnectionBase) request.connection()).channel().pipeline().firstContext()
+                .writeAndFlush(Unpooled.copiedBuffer("HTTP/1.1 " + status + " Interim\r\n\r\n", StandardCharsets.US_ASCII))
+                .addListener(written -> sent.handle(written.isSuccess() ? Future.succeededFuture()
+                        : Future.failedFuture(written.cause())));
+        return sent.future();
     }
 
     @Override
