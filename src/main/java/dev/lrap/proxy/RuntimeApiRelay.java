@@ -49,10 +49,21 @@ public class RuntimeApiRelay {
         Future<Buffer> received = held != null ? Future.succeededFuture(held) : WholeBody.read(request, request.headers());
         // Quarkus pauses requests until a handler takes their body
         request.resume();
-        received.compose(body -> body.length() == 0 && !hasBody(request) ? Future.succeededFuture(null) : prepare.apply(body))
-                .compose(body -> send(request, body))
+        // a body cut off goes nowhere, as Lambda drops a request whose connection closed before its body ended
+        received.onSuccess(body -> sendAndAnswer(request, body, prepare))
+                .onFailure(cutOff -> hungUpWhileSending(request));
+    }
+
+    private void sendAndAnswer(HttpServerRequest request, Buffer body, Function<Buffer, Future<Buffer>> prepare) {
+        Future<Buffer> prepared = body.length() == 0 && !hasBody(request) ? Future.succeededFuture(null) : prepare.apply(body);
+        prepared.compose(sent -> send(request, sent))
                 .onComplete(reply -> answer(request.response(), reply.succeeded() ? reply.result()
                         : unavailable(reply.cause())));
+    }
+
+    /** Says that the runtime's request never ended: nothing went upstream, and there is no one left to answer. */
+    static void hungUpWhileSending(HttpServerRequest request) {
+        LOG.warnf("The runtime hung up while it sent the body of %s %s", request.method(), request.path());
     }
 
     private static boolean hasBody(HttpServerRequest request) {

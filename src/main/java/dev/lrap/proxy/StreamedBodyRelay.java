@@ -8,8 +8,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import dev.lrap.LambdaApi;
 import dev.lrap.config.LrapConfig;
 import dev.lrap.observability.InvocationMetrics;
@@ -48,8 +46,6 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 class StreamedBodyRelay {
-
-    private static final Logger LOG = Logger.getLogger(StreamedBodyRelay.class);
 
     private static final int CONNECT_TIMEOUT_MILLIS = 1000;
     private static final Pattern RESPONSE = Pattern.compile(RelayRoutes.RESPONSE);
@@ -170,7 +166,7 @@ class StreamedBodyRelay {
     private void answer(HttpServerRequest request, AsyncResult<FullHttpResponse> answer) {
         HttpServerResponse runtime = request.response();
         if (runtime.closed()) {
-            LOG.warnf("The runtime hung up while it sent the body of %s %s", request.method(), request.path());
+            RuntimeApiRelay.hungUpWhileSending(request);
             if (answer.succeeded()) {
                 answer.result().release();
             }

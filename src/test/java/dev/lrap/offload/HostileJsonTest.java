@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.lrap.proxy.EventRejectedException;
 import dev.lrap.proxy.InvocationContext;
+import dev.lrap.testing.CapturedLogs;
 
 /**
  * JSON that Jackson's default limits refuse, and bytes it reads leniently: an event holding a reference is resolved

@@ -2,6 +2,7 @@ package dev.lrap.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.lrap.LambdaApi;
+import dev.lrap.testing.CapturedLogs;
 import dev.lrap.testing.InvocationSteps;
 import dev.lrap.testing.RawHttp;
 import dev.lrap.testing.ScriptedRuntimeApi;
@@ -156,6 +158,23 @@ class RuntimeRequestFidelityTest {
             assertEquals(202, answer.status());
             assertArrayEquals(ACCEPTED, answer.body());
         }
+    }
+
+    /** Lambda drops a request whose connection closed before its body ended; lrap does too, and says whose it was. */
+    @Test
+    void aResultCutShortByItsRuntimeNeverReachesLambdaAndIsNotBlamedOnTheRuntimeApi() throws Exception {
+        try (CapturedLogs logs = CapturedLogs.open()) {
+            try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+                runtime.send(List.of("POST " + LambdaApi.INVOCATION + "/req-8/response HTTP/1.1", "Host: 127.0.0.1",
+                        "Content-Type: application/json", "Content-Length: 100"),
+                        "{\"cut\":".getBytes(StandardCharsets.UTF_8));
+            }
+
+            assertTrue(logs.awaitLineContaining("The runtime hung up while it sent the body of POST " + LambdaApi.INVOCATION
+                    + "/req-8/response"), () -> "no line said so: " + logs.lines());
+            assertEquals(List.of(), logs.lines().stream().filter(line -> line.contains("could not reach")).toList());
+        }
+        assertNull(upstream.pollRequest(500), "part of a result reached the Runtime API");
     }
 
     @ParameterizedTest

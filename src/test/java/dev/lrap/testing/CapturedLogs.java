@@ -1,7 +1,8 @@
-package dev.lrap.offload;
+package dev.lrap.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -12,7 +13,7 @@ import org.jboss.logmanager.formatters.PatternFormatter;
  * Every log line written while it is open, with what the console would show of it: the message, then each
  * exception of the cause chain, joined by {@code |} (the stack frames carry no text of their own).
  */
-final class CapturedLogs extends Handler implements AutoCloseable {
+public final class CapturedLogs extends Handler implements AutoCloseable {
 
     /** The message as the console's {@code %s} writes it. */
     private static final PatternFormatter MESSAGE = new PatternFormatter("%s");
@@ -24,12 +25,24 @@ final class CapturedLogs extends Handler implements AutoCloseable {
         root.addHandler(this);
     }
 
-    static CapturedLogs open() {
+    public static CapturedLogs open() {
         return new CapturedLogs();
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** Waits up to 10 s for a line that contains {@code text}; whether one came. */
+    public boolean awaitLineContaining(String text) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (lines.stream().noneMatch(line -> line.contains(text))) {
+            if (System.nanoTime() > giveUp) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 
     @Override
