@@ -1,6 +1,7 @@
 package dev.lrap.proxy;
 
 import java.net.URI;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -14,8 +15,10 @@ import dev.lrap.observability.InvocationMetrics;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
@@ -47,6 +50,9 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 class StreamedBodyRelay {
 
+    /** The error type of a request whose body comes in a transfer coding that Lambda refuses. */
+    static final String UNSUPPORTED_TRANSFER_CODING = "Lrap.UnsupportedTransferEncoding";
+
     private static final int CONNECT_TIMEOUT_MILLIS = 1000;
     private static final Pattern RESPONSE = Pattern.compile(RelayRoutes.RESPONSE);
 
@@ -75,7 +81,9 @@ class StreamedBodyRelay {
 
     private void route(RoutingContext routing) {
         HttpServerRequest runtime = routing.request();
-        if (runtime.version() == HttpVersion.HTTP_2 || isEventPoll(runtime)) {
+        if (hasUnsupportedTransferCoding(runtime)) {
+            refuseTransferCoding(runtime);
+        } else if (runtime.version() == HttpVersion.HTTP_2 || isEventPoll(runtime)) {
             // an event always reaches the runtime through EventDelivery, whatever its poll carries
             routing.next();
         } else if (isStreamedResponse(runtime) || WholeBody.isTooLarge(runtime.headers())
@@ -141,6 +149,28 @@ class StreamedBodyRelay {
     /** A chunked body, whose length is known only at its end. */
     private static boolean hasUnknownLength(HttpServerRequest request) {
         return !request.headers().contains(HttpHeaderNames.CONTENT_LENGTH) && request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING);
+    }
+
+    /** A body in other transfer codings than chunked alone, which Lambda's Runtime API refuses. */
+    private static boolean hasUnsupportedTransferCoding(HttpServerRequest request) {
+        List<String> codings = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
+        return !codings.isEmpty()
+                && !(codings.size() == 1 && HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(codings.get(0).trim()));
+    }
+
+    /**
+     * Answers as Lambda does, 501, and closes the connection, as where the body ends is unknown. Netty reads a body as
+     * chunked whenever chunked is among its codings, so relaying it would pass on bytes still under the others (a
+     * gzip stream, say) as if they were the body.
+     */
+    private void refuseTransferCoding(HttpServerRequest runtime) {
+        String codings = String.join(", ", runtime.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING));
+        LambdaError refusal = new LambdaError(UNSUPPORTED_TRANSFER_CODING,
+                "The Runtime API takes a body in the transfer coding chunked alone, not in " + codings);
+        runtime.response().setStatusCode(HttpResponseStatus.NOT_IMPLEMENTED.code())
+                .putHeader(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .end(refusal.toJson())
+                .onComplete(answered -> runtime.connection().close());
     }
 
     /** The runtime's request head, framed as the runtime framed it, with its {@code Trailer} announcements. */

@@ -177,6 +177,25 @@ class RuntimeRequestFidelityTest {
         assertNull(upstream.pollRequest(500), "part of a result reached the Runtime API");
     }
 
+    /**
+     * Lambda's Runtime API takes a body in the transfer coding chunked alone and answers anything else with a 501:
+     * lrap must not pass on the bytes of {@code gzip, chunked} as if they were the body itself.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "gzip, chunked", "chunked, gzip", "identity" })
+    void aBodyInATransferCodingLambdaRefusesIsRefusedAndGoesNowhere(String codings) throws Exception {
+        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+            runtime.send(List.of("POST " + LambdaApi.INVOCATION + "/req-9/response HTTP/1.1", "Host: 127.0.0.1",
+                    "Content-Type: application/json", "Transfer-Encoding: " + codings),
+                    "2\r\n{}\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+            RawHttp.Response answer = runtime.read();
+            assertEquals(501, answer.status());
+            assertTrue(answer.bodyText().contains(StreamedBodyRelay.UNSUPPORTED_TRANSFER_CODING), answer::bodyText);
+        }
+        assertNull(upstream.pollRequest(500), "the body reached the Runtime API");
+    }
+
     @ParameterizedTest
     @CsvSource({
             "POST, /2022-07-01/telemetry",
