@@ -57,6 +57,21 @@ final class ContentReference {
     }
 
     /**
+     * Whether text that no JSON parser reads may still show its reader a reference: it has the prefix as it is, or a
+     * <code>&#92;u</code> escape, which a reader that replaces the bytes it cannot decode (as Node's does) may read as
+     * one. An overlong {@code @} does not count: only a reader as lenient as Jackson decodes it, and Jackson fails on
+     * such a text as lrap's own parser, Jackson too, did.
+     */
+    static boolean mayShowIn(byte[] text) {
+        for (int i = nextCandidate(text, 0, text.length); i < text.length; i = nextCandidate(text, i + 1, text.length)) {
+            if (text[i] != OVERLONG_AT_END && mayStartAt(text, i, text.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The index of the next byte from {@code from} on at which a reference, or an escape that could spell one, may
      * start, or {@code end}: the few places a scan then looks at closer with {@link #mayStartAt}.
      */

@@ -170,7 +170,7 @@ public class OffloadTransformer implements PayloadTransformer {
     }
 
     /**
-     * The event as JSON, or empty when it is not JSON and cannot hold a reference either.
+     * The event as JSON, or empty when it is not JSON and cannot show its reader a reference either.
      *
      * @throws EventRejectedException when it may hold a reference but cannot be read, or time is up
      */
@@ -188,7 +188,7 @@ public class OffloadTransformer implements PayloadTransformer {
                 throw rejected("cannot resolve the event: it is nested deeper than the %d levels lrap reads".formatted(Json.MAX_DEPTH));
             }
         } catch (IOException e) {
-            if (mayHoldReferences) {
+            if (mayHoldReferences && ContentReference.mayShowIn(event)) {
                 throw rejected("cannot resolve the event: it may hold references, but it is not JSON in UTF-8");
             }
         }

@@ -119,6 +119,15 @@ class HostileJsonTest {
     }
 
     @Test
+    void textThatIsNotJsonWithAnOverlongAtPassesUnchanged() {
+        // no JSON parser reads it, and only one as lenient as Jackson would decode the overlong @
+        byte[] event = withOverlongAt(reference, "C1 80");
+        event[0] = '<';
+
+        assertSame(event, TABLE.transformer().transformEvent(event, invocation()));
+    }
+
+    @Test
     void eventInUtf16OfATenantPassesUnchanged() {
         // Jackson reads JSON in UTF-16 too; a tenant's event is always parsed, whatever it holds
         byte[] event = "{\"text\": \"plain\"}".getBytes(StandardCharsets.UTF_16LE);
