@@ -1,8 +1,12 @@
 package dev.lrap.config;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.config.spi.Converter;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
@@ -36,6 +40,7 @@ public interface LrapConfig {
 
     /** The loopback port the runtime's requests arrive on ({@code LRAP_LISTENER_PORT}). */
     @WithDefault("9009")
+    @WithConverter(ListenerPort.class)
     int listenerPort();
 
     /** Logs payload details and adds the original's {@code proxy_in}/{@code proxy_out} markers ({@code LRAP_DEBUG}). */
@@ -45,4 +50,25 @@ public interface LrapConfig {
     /** The name lrap registers under; Lambda requires the file name the extension was started as. */
     @WithName(EXTENSION_NAME)
     Optional<String> extensionName();
+
+    /**
+     * {@code LRAP_LISTENER_PORT} as the wrapper hands it to the runtime, which takes it as written: digits alone, of
+     * a port lrap can bind. Port 0 would have lrap listen on a port of the system's choice, where no runtime looks.
+     */
+    final class ListenerPort implements Converter<Integer> {
+
+        private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+        private static final int HIGHEST = 65_535;
+
+        @Override
+        public Integer convert(String value) {
+            if (PORT.matcher(value).matches()) {
+                int port = Integer.parseInt(value);
+                if (port >= 1 && port <= HIGHEST) {
+                    return port;
+                }
+            }
+            throw new InvalidSetting("LRAP_LISTENER_PORT", "a port number from 1 to " + HIGHEST + ", digits alone", value);
+        }
+    }
 }

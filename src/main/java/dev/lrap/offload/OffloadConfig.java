@@ -15,6 +15,7 @@ public interface OffloadConfig {
 
     /** The DynamoDB table holding offloaded content ({@code AGENT_CONTEXT_TABLE}). */
     @WithDefault("AgentContext")
+    @WithConverter(SettingConverters.TableName.class)
     String table();
 
     /** A string longer than this many UTF-8 bytes is moved to the table ({@code MAX_CONTENT_SIZE}). */

@@ -1,8 +1,11 @@
 package dev.lrap.offload;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.spi.Converter;
+
+import dev.lrap.config.InvalidSetting;
 
 /**
  * Converters for the numeric settings of {@link OffloadConfig}, which users set through the original extension's
@@ -24,8 +27,7 @@ public final class SettingConverters {
         } catch (NumberFormatException e) {
             // reported below, with the variable's name
         }
-        throw new IllegalArgumentException("%s must be a whole number of %s from %d to %d, but is '%s'"
-                .formatted(variable, unit, min, max, value));
+        throw new InvalidSetting(variable, "a whole number of %s from %d to %d".formatted(unit, min, max), value);
     }
 
     /** A byte size of at least one byte. */
@@ -69,6 +71,25 @@ public final class SettingConverters {
         @Override
         public Integer convert(String value) {
             return (int) wholeNumber(value, "AWS_MAX_ATTEMPTS", 1, 20, "attempts");
+        }
+    }
+
+    /**
+     * {@code AGENT_CONTEXT_TABLE}: a name or ARN DynamoDB accepts. Any other would fail every store and every
+     * resolution, invocation after invocation, instead of once at start-up.
+     */
+    public static final class TableName implements Converter<String> {
+
+        private static final Pattern NAME_OR_ARN = Pattern.compile(
+                "(arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/)?[a-zA-Z0-9_.-]{3,255}");
+
+        @Override
+        public String convert(String value) {
+            if (NAME_OR_ARN.matcher(value).matches()) {
+                return value;
+            }
+            throw new InvalidSetting("AGENT_CONTEXT_TABLE", "a DynamoDB table name (3 to 255 letters, digits, _ . -) or "
+                    + "a table's ARN", value);
         }
     }
 

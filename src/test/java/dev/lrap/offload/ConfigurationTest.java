@@ -14,6 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.lrap.config.LrapConfig;
+import dev.lrap.observability.MetricsConfig;
+import dev.lrap.proxy.ProxyConfig;
 
 /**
  * The original's environment variables configure the offload, and a bad value stops start-up naming the variable;
@@ -76,5 +78,43 @@ class ConfigurationTest {
 
         String expected = variable + " must be a whole number of " + unit;
         assertTrue(failure.getMessage().contains(expected) && failure.getMessage().contains("'" + value + "'"), failure.getMessage());
+    }
+
+    /**
+     * Values that lrap would take, only for something else to refuse them later: the wrapper's runtime (a port of 0,
+     * or one with blanks, which the wrapper hands on as written), DynamoDB (a name no table can have), CloudWatch (a
+     * namespace it drops every document for), or the deadline itself (a negative margin would let lrap's work on a
+     * response run past it).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "LRAP_LISTENER_PORT | 0",
+            "LRAP_LISTENER_PORT | -1",
+            "LRAP_LISTENER_PORT | 65536",
+            "LRAP_LISTENER_PORT | ' 9009'",
+            "LRAP_LISTENER_PORT | ''",
+            "AGENT_CONTEXT_TABLE | my table",
+            "AGENT_CONTEXT_TABLE | ab",
+            "AGENT_CONTEXT_TABLE | ' '",
+            "LRAP_METRICS_NAMESPACE | my namespace",
+            "LRAP_PROXY_RESPONSE_MARGIN | -1s" })
+    void valueNoOneCouldUseNamesItsVariable(String variable, String value) {
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> configuration(Map.of(variable, value))
+                .getConfigMapping(LrapConfig.class));
+
+        assertTrue(failure.getMessage().contains(variable + " must be ") && failure.getMessage().contains("'" + value + "'"),
+                failure.getMessage());
+    }
+
+    @Test
+    void edgeValuesThatWorkAreTaken() {
+        Map<String, String> environment = Map.of("LRAP_LISTENER_PORT", "65535", "LRAP_METRICS_NAMESPACE", "Agents/lrap",
+                "AGENT_CONTEXT_TABLE", "arn:aws:dynamodb:eu-west-1:123456789012:table/Agent.Context-1",
+                "LRAP_PROXY_RESPONSE_MARGIN", "0");
+
+        assertEquals(65535, configuration(environment).getConfigMapping(LrapConfig.class).listenerPort());
+        assertEquals("Agents/lrap", configuration(environment).getConfigMapping(MetricsConfig.class).namespace());
+        assertEquals("arn:aws:dynamodb:eu-west-1:123456789012:table/Agent.Context-1", config(environment).table());
+        assertEquals(Duration.ZERO, configuration(environment).getConfigMapping(ProxyConfig.class).responseMargin());
     }
 }
