@@ -1,5 +1,7 @@
 package dev.lrap.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -24,18 +26,13 @@ public interface LrapConfig {
 
     /** The Runtime API lrap forwards to, as {@code host:port}; defaults to Lambda's {@code AWS_LAMBDA_RUNTIME_API}. */
     @WithName(RUNTIME_API_ENDPOINT)
+    @WithConverter(RuntimeApiEndpoint.class)
     Optional<String> runtimeApiEndpoint();
 
-    /** The upstream Runtime API as {@code host:port}, with any {@code http://} prefix removed. */
+    /** The upstream Runtime API as {@code host:port}. */
     default String upstream() {
-        String endpoint = runtimeApiEndpoint().orElseThrow(() -> new IllegalStateException(
+        return runtimeApiEndpoint().orElseThrow(() -> new IllegalStateException(
                 "No Runtime API to forward to: neither LRAP_RUNTIME_API_ENDPOINT nor AWS_LAMBDA_RUNTIME_API is set"));
-        return hostAndPort(endpoint);
-    }
-
-    /** Accepts the endpoint with or without a scheme, as Lambda's own clients do. */
-    static String hostAndPort(String endpoint) {
-        return endpoint.replaceFirst("^https?://", "").replaceFirst("/+$", "");
     }
 
     /** The loopback port the runtime's requests arrive on ({@code LRAP_LISTENER_PORT}). */
@@ -52,23 +49,55 @@ public interface LrapConfig {
     Optional<String> extensionName();
 
     /**
+     * The Runtime API endpoint as {@code host:port}, taken with or without a scheme and a trailing slash as Lambda's
+     * own clients take it. Anything else, a missing port say, stops lrap at start-up rather than at the first relayed
+     * request.
+     */
+    final class RuntimeApiEndpoint implements Converter<String> {
+
+        private static final int HIGHEST_PORT = 65_535;
+
+        @Override
+        public String convert(String value) {
+            if (value.isBlank()) {
+                return null;
+            }
+            return usable(value).orElseThrow(() -> new InvalidSetting("LRAP_RUNTIME_API_ENDPOINT or AWS_LAMBDA_RUNTIME_API",
+                    "host:port, such as 127.0.0.1:9001", value));
+        }
+
+        /** {@code endpoint} as {@code host:port}, if it is an endpoint lrap can reach. */
+        public static Optional<String> usable(String endpoint) {
+            String hostAndPort = endpoint.replaceFirst("^https?://", "").replaceFirst("/+$", "");
+            try {
+                URI uri = new URI("http://" + hostAndPort);
+                boolean hostAndPortAlone = uri.getHost() != null && uri.getRawUserInfo() == null
+                        && uri.getRawPath().isEmpty() && uri.getRawQuery() == null && uri.getRawFragment() == null;
+                return hostAndPortAlone && uri.getPort() >= 1 && uri.getPort() <= HIGHEST_PORT
+                        ? Optional.of(hostAndPort) : Optional.empty();
+            } catch (URISyntaxException notAnEndpoint) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
      * {@code LRAP_LISTENER_PORT} as the wrapper hands it to the runtime, which takes it as written: digits alone, of
      * a port lrap can bind. Port 0 would have lrap listen on a port of the system's choice, where no runtime looks.
      */
     final class ListenerPort implements Converter<Integer> {
 
         private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
-        private static final int HIGHEST = 65_535;
 
         @Override
         public Integer convert(String value) {
             if (PORT.matcher(value).matches()) {
                 int port = Integer.parseInt(value);
-                if (port >= 1 && port <= HIGHEST) {
+                if (port >= 1 && port <= RuntimeApiEndpoint.HIGHEST_PORT) {
                     return port;
                 }
             }
-            throw new InvalidSetting("LRAP_LISTENER_PORT", "a port number from 1 to " + HIGHEST + ", digits alone", value);
+            throw new InvalidSetting("LRAP_LISTENER_PORT", "a port number from 1 to " + RuntimeApiEndpoint.HIGHEST_PORT + ", digits alone", value);
         }
     }
 }

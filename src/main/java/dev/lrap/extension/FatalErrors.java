@@ -34,8 +34,9 @@ final class FatalErrors {
     /** Reports a failure that kept lrap from starting at all, such as invalid configuration. */
     static void startupFailed(Throwable failure) {
         if (session == null) {
-            // configuration as far as it can be read: the failure may be about configuration itself
-            setting(LrapConfig.RUNTIME_API_ENDPOINT).map(LrapConfig::hostAndPort).ifPresent(upstream -> watch(
+            // configuration as far as it can be read: the failure may be about configuration itself, and an endpoint
+            // lrap cannot use leaves the log as the only place to say why it stopped
+            setting(LrapConfig.RUNTIME_API_ENDPOINT).flatMap(LrapConfig.RuntimeApiEndpoint::usable).ifPresent(upstream -> watch(
                     new ExtensionSession(upstream, ExtensionName.of(setting(LrapConfig.EXTENSION_NAME)))));
         }
         report("Extension.StartupFailed", failure);

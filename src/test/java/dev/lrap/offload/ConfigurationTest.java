@@ -97,7 +97,10 @@ class ConfigurationTest {
             "AGENT_CONTEXT_TABLE | ab",
             "AGENT_CONTEXT_TABLE | ' '",
             "LRAP_METRICS_NAMESPACE | my namespace",
-            "LRAP_PROXY_RESPONSE_MARGIN | -1s" })
+            "LRAP_PROXY_RESPONSE_MARGIN | -1s",
+            "AWS_LAMBDA_RUNTIME_API | 127.0.0.1",
+            "AWS_LAMBDA_RUNTIME_API | not a host:9001",
+            "AWS_LAMBDA_RUNTIME_API | http://127.0.0.1:9001/path" })
     void valueNoOneCouldUseNamesItsVariable(String variable, String value) {
         RuntimeException failure = assertThrows(RuntimeException.class, () -> configuration(Map.of(variable, value))
                 .getConfigMapping(LrapConfig.class));
@@ -116,5 +119,15 @@ class ConfigurationTest {
         assertEquals("Agents/lrap", configuration(environment).getConfigMapping(MetricsConfig.class).namespace());
         assertEquals("arn:aws:dynamodb:eu-west-1:123456789012:table/Agent.Context-1", config(environment).table());
         assertEquals(Duration.ZERO, configuration(environment).getConfigMapping(ProxyConfig.class).responseMargin());
+    }
+
+    /** As Lambda's own clients take it: with or without a scheme and a trailing slash, an IPv6 address in brackets. */
+    @ParameterizedTest
+    @CsvSource({
+            "127.0.0.1:9001, 127.0.0.1:9001",
+            "http://localhost:9001/, localhost:9001",
+            "'[::1]:9001', '[::1]:9001'" })
+    void runtimeApiEndpointsTakeEveryFormLambdaUses(String endpoint, String upstream) {
+        assertEquals(upstream, configuration(Map.of("AWS_LAMBDA_RUNTIME_API", endpoint)).getConfigMapping(LrapConfig.class).upstream());
     }
 }
