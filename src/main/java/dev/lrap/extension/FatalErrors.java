@@ -6,6 +6,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.lrap.config.LrapConfig;
 import dev.lrap.observability.LambdaLogLine;
+import dev.lrap.offload.LogText;
 
 import io.quarkus.runtime.Quarkus;
 
@@ -47,7 +48,8 @@ final class FatalErrors {
     }
 
     private static void report(String errorType, Throwable failure) {
-        String message = "lrap stopped: " + describe(failure);
+        // one line, however the reason came: it may quote what Lambda sent, a parser's message with its line breaks
+        String message = "lrap stopped: " + LogText.bounded(describe(failure));
         System.err.println(LambdaLogLine.of("FATAL", FatalErrors.class, message));
         if (session == null) {
             return;
@@ -56,7 +58,7 @@ final class FatalErrors {
             session.reportFatal(errorType, message);
         } catch (RuntimeException unreported) {
             System.err.println(LambdaLogLine.of("ERROR", FatalErrors.class,
-                    "lrap could not report this to the Extensions API: " + describe(unreported)));
+                    "lrap could not report this to the Extensions API: " + LogText.bounded(describe(unreported))));
         }
     }
 

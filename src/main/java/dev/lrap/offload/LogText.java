@@ -1,11 +1,11 @@
 package dev.lrap.offload;
 
 /**
- * Text that did not come from lrap (record ids from events, request ids, messages of DynamoDB's errors) made fit
- * for a log line or an error message: payload content never reaches either, control characters cannot forge a
- * line, and nothing is longer than a few kilobytes.
+ * Text that did not come from lrap (record ids from events, request ids, messages of DynamoDB's errors, the reason
+ * lrap stops for) made fit for a log line or an error message: payload content never reaches either, control
+ * characters cannot forge a line, and nothing is longer than a few kilobytes.
  */
-final class LogText {
+public final class LogText {
 
     /** The most of a record id or request id that is shown. */
     static final int EXCERPT_CHARS = 100;
@@ -33,7 +33,7 @@ final class LogText {
     }
 
     /** A message cut to at most {@value #MESSAGE_CHARS} characters, with control characters escaped. */
-    static String bounded(String message) {
+    public static String bounded(String message) {
         StringBuilder bounded = new StringBuilder();
         int shown = Math.min(message.length(), MESSAGE_CHARS);
         for (int i = 0; i < shown; i++) {

@@ -1,10 +1,13 @@
 package dev.lrap.extension;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import dev.lrap.config.LrapConfig;
 
 /**
- * A failure to start is reported whatever the configuration it failed on: a Runtime API endpoint that no session
- * can use leaves the log as the only place to say why lrap stopped, and must not fail the report itself.
+ * Why lrap stopped is one line in the log whatever it failed on: a Runtime API endpoint that no session can use
+ * leaves the log as the only place to say why, and must not fail the report itself; a reason that quotes what Lambda
+ * sent (a parser's message, an error body) cannot break the line.
  */
 class StartupFailureReportTest {
 
@@ -42,5 +46,16 @@ class StartupFailureReportTest {
 
         String log = stderr.toString(StandardCharsets.UTF_8);
         assertTrue(log.contains("lrap stopped: AWS_LAMBDA_RUNTIME_API must be host:port"), log);
+    }
+
+    @Test
+    void aReasonWithLineBreaksIsOneLine() {
+        // Jackson's message on an Extensions API event that is not JSON, with the line break it puts before the location
+        FatalErrors.startupFailed(new IllegalStateException("Lambda sent an event that is not JSON", new IOException(
+                "Unexpected character ('n' (code 110))\n at [Source: REDACTED; line: 1, column: 2]\r\n12:00:00 INFO forged")));
+
+        List<String> lines = stderr.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.size(), lines::toString);
+        assertTrue(lines.get(0).startsWith("lrap stopped: Unexpected character"), lines::toString);
     }
 }
