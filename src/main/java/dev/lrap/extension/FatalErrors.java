@@ -6,7 +6,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.lrap.config.LrapConfig;
 import dev.lrap.observability.LambdaLogLine;
-import dev.lrap.offload.LogText;
+import dev.lrap.observability.LogText;
 
 import io.quarkus.runtime.Quarkus;
 

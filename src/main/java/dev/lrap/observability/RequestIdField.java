@@ -19,8 +19,8 @@ public final class RequestIdField implements Filter {
     public boolean isLoggable(LogRecord record) {
         if (record instanceof ExtLogRecord logged) {
             String requestId = logged.getMdc(InvocationLogging.REQUEST_ID);
-            // null, written as JSON null, on lines about no invocation
-            logged.setNdc(requestId);
+            // null, written as JSON null, on lines about no invocation; a runtime may post to any id, of any length
+            logged.setNdc(requestId == null ? null : LogText.excerpt(requestId));
         }
         return true;
     }

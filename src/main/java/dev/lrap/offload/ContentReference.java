@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import dev.lrap.observability.LogText;
+
 /**
  * The string that stands in a payload for offloaded content, {@code @content:dynamodb:table:<id>}, spelled as the
  * original extension spells it. The word {@code table} is literal: every reader looks the id up in its own table.

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.lrap.LambdaApi;
 import dev.lrap.config.LrapConfig;
 import dev.lrap.observability.InvocationMetrics;
+import dev.lrap.observability.LogText;
 import dev.lrap.proxy.EventRejectedException;
 import dev.lrap.proxy.InvocationContext;
 import dev.lrap.proxy.PayloadTransformer;

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import dev.lrap.observability.InvocationLogging;
 import dev.lrap.observability.InvocationMetrics;
+import dev.lrap.observability.LogText;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -100,7 +101,7 @@ class ResponseTransformation {
     /** A response that goes out unchanged for lack of time counts as a store failure, for the reason {@code OutOfTime}. */
     private void passedForLackOfTime(String requestId, String what) {
         InvocationLogging.about(requestId, () -> {
-            LOG.warnf("Invocation %s: %s before the deadline, response passed on unchanged", requestId, what);
+            LOG.warnf("Invocation %s: %s before the deadline, response passed on unchanged", LogText.excerpt(requestId), what);
             return null;
         });
         invocations.storeFailed(requestId, new TimeoutException(what));
@@ -108,7 +109,7 @@ class ResponseTransformation {
 
     private static void logFailure(String requestId, Throwable failure) {
         // the exception's type only: its message may quote the payload
-        LOG.errorf("Invocation %s: response passed on unchanged, the transformer failed with %s", requestId,
-                failure.getClass().getName());
+        LOG.errorf("Invocation %s: response passed on unchanged, the transformer failed with %s",
+                LogText.excerpt(requestId), failure.getClass().getName());
     }
 }

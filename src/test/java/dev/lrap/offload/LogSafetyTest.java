@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import dev.lrap.observability.LogText;
 import dev.lrap.proxy.EventRejectedException;
 import dev.lrap.testing.CapturedLogs;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

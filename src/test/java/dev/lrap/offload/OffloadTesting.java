@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.lrap.config.LrapConfig;
 import dev.lrap.observability.InvocationMetrics;
+import dev.lrap.observability.LogText;
 import dev.lrap.observability.MetricsConfig;
 import dev.lrap.observability.MetricsDocuments;
 import dev.lrap.proxy.InvocationContext;

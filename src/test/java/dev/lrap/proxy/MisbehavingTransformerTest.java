@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.lrap.LambdaApi;
+import dev.lrap.testing.CapturedLogs;
 import dev.lrap.testing.RawHttp;
 import dev.lrap.testing.ScriptedRuntimeApi;
 import dev.lrap.testing.ScriptedRuntimeApiResource;
@@ -158,6 +159,22 @@ class MisbehavingTransformerTest {
             assertEquals("throw, please", new String(result.body(), StandardCharsets.UTF_8));
             result.reply(ACCEPTED);
             assertEquals(202, runtime.read().status());
+        }
+    }
+
+    @Test
+    void aFailedResponsesLogLineShowsItsRequestIdCutAndOnOneLine() throws Exception {
+        // any runtime may post to an id of its own making
+        String requestId = "req-6%0Aforged%20line%20" + "r".repeat(2_000);
+        try (RawHttp runtime = new RawHttp(proxy.getPort()); CapturedLogs logs = CapturedLogs.open()) {
+            postResponse(runtime, requestId, "throw, please");
+            upstream.takeRequest().reply(ACCEPTED);
+            assertEquals(202, runtime.read().status());
+
+            assertTrue(logs.awaitLineContaining("the transformer failed"));
+            String line = logs.lines().stream().filter(logged -> logged.contains("the transformer failed")).findFirst().orElseThrow();
+            assertTrue(line.startsWith("Invocation req-6\\u000aforged line rrr"), line);
+            assertTrue(line.contains("(2018 characters)"), line);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.lrap.offload;
+package dev.lrap.observability;
 
 /**
  * Text that did not come from lrap (record ids from events, request ids, messages of DynamoDB's errors, the reason
@@ -17,7 +17,7 @@ public final class LogText {
     }
 
     /** The start of {@code text}, every character outside printable ASCII escaped, with how long it is when cut. */
-    static String excerpt(String text) {
+    public static String excerpt(String text) {
         StringBuilder excerpt = new StringBuilder();
         int shown = Math.min(text.length(), EXCERPT_CHARS);
         for (int i = 0; i < shown; i++) {
