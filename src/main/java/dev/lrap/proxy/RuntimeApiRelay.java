@@ -42,10 +42,11 @@ public class RuntimeApiRelay {
     /** Relays a request and writes the answer back, its body, if it has one, passed through {@code prepare} on the way. */
     void forward(RoutingContext context, Function<Buffer, Future<Buffer>> prepare) {
         HttpServerRequest request = context.request();
-        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
-            request.response().writeContinue();
-        }
         Buffer held = context.get(WholeBody.HELD);
+        if (held == null) {
+            // a body held already was asked for while it was read
+            StreamedBody.continueIfExpected(request);
+        }
         Future<Buffer> received = held != null ? Future.succeededFuture(held) : WholeBody.read(request, request.headers());
         // Quarkus pauses requests until a handler takes their body
         request.resume();

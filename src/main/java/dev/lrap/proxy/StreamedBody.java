@@ -3,6 +3,8 @@ package dev.lrap.proxy;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.vertx.core.Handler;
@@ -84,6 +86,18 @@ public final class StreamedBody {
             }
         });
         request.resume();
+        continueIfExpected(request);
+    }
+
+    /**
+     * Tells a sender that waits for leave to send its body ({@code Expect: 100-continue}, as curl asks before a body
+     * over 1 MiB or of unknown length) to go on, as Lambda does once it reads the body: the sender would otherwise wait
+     * for its own timeout, or for ever.
+     */
+    static void continueIfExpected(HttpServerRequest request) {
+        if (HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.getHeader(HttpHeaderNames.EXPECT))) {
+            request.response().writeContinue();
+        }
     }
 
     /** Reads the rest of the body and drops it, for a request that has had its answer already. */

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.lrap.LambdaApi;
@@ -22,7 +24,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** A streamed response goes upstream with the runtime's head and framing, and Lambda's answer comes back as given. */
+/**
+ * A streamed response goes upstream with the runtime's head and framing, and Lambda's answer comes back as given. The
+ * same relay takes every body that passes as a stream or is held before lrap knows its length.
+ */
 @QuarkusTest
 @WithTestResource(ScriptedRuntimeApiResource.class)
 class StreamedResponseRelayTest {
@@ -67,6 +72,33 @@ class StreamedResponseRelayTest {
             RawHttp.Response answer = runtime.answer();
             assertEquals(202, answer.status());
             assertArrayEquals(InvocationSteps.ACCEPTED.body(), answer.body());
+        }
+    }
+
+    /**
+     * curl asks {@code Expect: 100-continue} before a body over 1 MiB or of unknown length, and then waits a second, or
+     * for ever with a client that has no such timeout, unless told to go on; Lambda tells it as soon as it reads the body.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "streamed, " + LambdaApi.RESPONSE_MODE + ": " + LambdaApi.RESPONSE_MODE_STREAMING + "|Transfer-Encoding: chunked",
+            "too-large, Content-Length: " + (WholeBody.LARGEST + 1),
+            "held, Transfer-Encoding: chunked" })
+    void aRuntimeThatWaitsForLeaveToSendItsBodyGetsIt(String requestId, String framing) throws Exception {
+        List<String> head = new ArrayList<>(List.of("POST " + LambdaApi.INVOCATION + "/" + requestId + "/response HTTP/1.1",
+                "Host: 127.0.0.1", "Content-Type: application/octet-stream", "Expect: 100-continue"));
+        head.addAll(List.of(framing.split("\\|")));
+        byte[] body = framing.startsWith("Content-Length") ? new byte[WholeBody.LARGEST + 1]
+                : "1\r\nx\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+            runtime.send(head, new byte[0]);
+
+            assertEquals(100, runtime.read().status());
+            runtime.sendBody(body);
+            ScriptedRuntimeApi.Received received = upstream.takeRequest();
+            assertEquals(LambdaApi.INVOCATION + "/" + requestId + "/response", received.uri());
+            received.reply(InvocationSteps.ACCEPTED);
+            assertEquals(202, runtime.read().status());
         }
     }
 }
