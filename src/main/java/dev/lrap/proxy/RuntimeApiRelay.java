@@ -14,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -58,13 +57,17 @@ public class RuntimeApiRelay {
     private void sendAndAnswer(HttpServerRequest request, Buffer body, Function<Buffer, Future<Buffer>> prepare) {
         Future<Buffer> prepared = body.length() == 0 && !hasBody(request) ? Future.succeededFuture(null) : prepare.apply(body);
         prepared.compose(sent -> send(request, sent))
-                .onComplete(reply -> answer(request.response(), reply.succeeded() ? reply.result()
-                        : unavailable(reply.cause())));
+                .onComplete(reply -> answer(request, reply.succeeded() ? reply.result() : unavailable(reply.cause())));
     }
 
     /** Says that the runtime's request never ended: nothing went upstream, and there is no one left to answer. */
     static void hungUpWhileSending(HttpServerRequest request) {
         LOG.warnf("The runtime hung up while it sent the body of %s %s", request.method(), request.path());
+    }
+
+    /** Says that the runtime's request went upstream whole, but the runtime was gone when its answer came. */
+    static void hungUpBeforeTheAnswer(HttpServerRequest request) {
+        LOG.debugf("The runtime hung up before the answer to %s %s", request.method(), request.path());
     }
 
     private static boolean hasBody(HttpServerRequest request) {
@@ -97,8 +100,8 @@ public class RuntimeApiRelay {
                 new LambdaError(UNAVAILABLE, message).toJson());
     }
 
-    private static void answer(HttpServerResponse runtime, UpstreamReply reply) {
-        reply.writeTo(runtime).onFailure(failure -> LOG.debugf("The runtime hung up before its answer: %s", failure));
+    private static void answer(HttpServerRequest request, UpstreamReply reply) {
+        reply.writeTo(request.response()).onFailure(failure -> hungUpBeforeTheAnswer(request));
     }
 
     /** A buffer around the bytes, not a copy of them, as {@code Buffer.buffer(byte[])} would make. */

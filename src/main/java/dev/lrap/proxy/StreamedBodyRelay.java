@@ -196,7 +196,12 @@ class StreamedBodyRelay {
     private void answer(HttpServerRequest request, AsyncResult<FullHttpResponse> answer) {
         HttpServerResponse runtime = request.response();
         if (runtime.closed()) {
-            RuntimeApiRelay.hungUpWhileSending(request);
+            // a runtime may hang up after the whole of its body, which went on to Lambda all the same
+            if (request.isEnded()) {
+                RuntimeApiRelay.hungUpBeforeTheAnswer(request);
+            } else {
+                RuntimeApiRelay.hungUpWhileSending(request);
+            }
             if (answer.succeeded()) {
                 answer.result().release();
             }
