@@ -47,6 +47,10 @@ public final class StreamedBody {
 
     private final HttpServerRequest request;
     private final TrailerCapture capture = new TrailerCapture();
+    /** Where the body goes, once {@link #pipeTo} says so. */
+    private Destination destination;
+    /** The body broke off before it had a destination. */
+    private boolean cutOff;
 
     private StreamedBody(HttpServerRequest request) {
         this.request = request;
@@ -66,11 +70,31 @@ public final class StreamedBody {
         StreamedBody body = new StreamedBody(request.pause());
         ChannelHandlerContext vertxHandler = connection.channelHandlerContext();
         vertxHandler.pipeline().addBefore(vertxHandler.name(), TRAILER_CAPTURE, body.capture);
+        // Vert.x reports a failure only once, and drops it while no handler is set: a body may break in the same read
+        // as its head, before the destination is there
+        request.exceptionHandler(failure -> body.breakOff());
         return body;
+    }
+
+    /** The connection closed, or the body's framing broke; a connection may close after a complete body. */
+    private void breakOff() {
+        if (capture.complete) {
+            return;
+        }
+        if (destination != null) {
+            destination.abort();
+        } else {
+            cutOff = true;
+        }
     }
 
     /** Passes the body on to {@code destination} from now on, including what arrived since {@link #of}. */
     public void pipeTo(Destination destination) {
+        if (cutOff) {
+            destination.abort();
+            return;
+        }
+        this.destination = destination;
         request.handler(chunk -> {
             destination.write(chunk);
             if (destination.writeQueueFull()) {
@@ -79,12 +103,6 @@ public final class StreamedBody {
             }
         });
         request.endHandler(ended -> destination.end(capture.trailers));
-        // a connection may close right after a complete body, while its end still waits behind a paused request
-        request.exceptionHandler(failure -> {
-            if (!capture.complete) {
-                destination.abort();
-            }
-        });
         request.resume();
         continueIfExpected(request);
     }
@@ -113,7 +131,9 @@ public final class StreamedBody {
 
         @Override
         public void channelRead(ChannelHandlerContext context, Object message) {
-            if (!(message instanceof LastHttpContent last)) {
+            // a body whose framing broke (a chunk size that is no number, trailers past the listener's limit) ends in
+            // a last part that failed to decode: it is no complete body, and Vert.x closes its connection
+            if (!(message instanceof LastHttpContent last) || last.decoderResult().isFailure()) {
                 context.fireChannelRead(message);
                 return;
             }

@@ -2,6 +2,8 @@ package dev.lrap.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.lrap.LambdaApi;
+import dev.lrap.testing.CapturedLogs;
 import dev.lrap.testing.InvocationSteps;
 import dev.lrap.testing.RawHttp;
 import dev.lrap.testing.ScriptedRuntimeApi;
@@ -100,5 +103,27 @@ class StreamedResponseRelayTest {
             received.reply(InvocationSteps.ACCEPTED);
             assertEquals(202, runtime.read().status());
         }
+    }
+
+    /**
+     * Lambda takes a stream whose framing breaks (a chunk size that is no number, trailers past what lrap reads) as cut
+     * off; so must lrap's request to it be, not left open until the invocation times out. The broken part comes with
+     * the head, before lrap is connected to Lambda, or after it.
+     */
+    @ParameterizedTest
+    @CsvSource({ "req-bad-size, 5|hello|zz|", "req-huge-trailer, 5|hello|0|X-Huge: huge|" })
+    void aStreamWhoseFramingBreaksIsCutOffUpstream(String requestId, String body) throws Exception {
+        String wire = body.replace("huge", "x".repeat(3 * 1024 * 1024)).replace("|", "\r\n");
+        try (CapturedLogs logs = CapturedLogs.open()) {
+            try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+                runtime.send(List.of("POST " + LambdaApi.INVOCATION + "/" + requestId + "/response HTTP/1.1",
+                        "Host: 127.0.0.1", LambdaApi.RESPONSE_MODE + ": " + LambdaApi.RESPONSE_MODE_STREAMING,
+                        "Transfer-Encoding: chunked"), wire.getBytes(StandardCharsets.US_ASCII));
+            }
+
+            assertTrue(logs.awaitLineContaining("The runtime hung up while it sent the body of POST " + LambdaApi.INVOCATION
+                    + "/" + requestId + "/response"), () -> "no line said so: " + logs.lines());
+        }
+        assertNull(upstream.pollRequest(500), "a complete request reached the Runtime API");
     }
 }
