@@ -9,15 +9,15 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * A result of unknown length (chunked) held whole while it stays within a limit, so that lrap may rewrite it; once it
- * grows past the limit it is handed over to a destination that takes it as a stream, what was held first. Until that
- * destination is there, the sender is paused.
+ * A result of unknown length (chunked) held whole while there is room for it ({@link HeldBytes}), so that lrap may
+ * rewrite it; once it grows past that room it is handed over to a destination that takes it as a stream, what was held
+ * first. Until that destination is there, the sender is paused.
  * <p>
  * A result held whole goes on without its trailers, as Lambda's buffered responses have none; one handed over keeps them.
  */
 final class HeldBody implements StreamedBody.Destination {
 
-    private final int limit;
+    private final HeldBytes room;
     private final Handler<Buffer> whole;
     private final Consumer<HeldBody> overflowed;
     /** The chunks as they came, not copied into one buffer that would grow by doubling: lrap's heap is small. */
@@ -27,13 +27,15 @@ final class HeldBody implements StreamedBody.Destination {
     private HttpHeaders trailers;
     private boolean overflowing;
     private boolean aborted;
+    /** The room taken for what is held, given back once it is handed over, or else when the request is over. */
+    private long taken;
 
     /**
-     * @param whole gets the body once it is complete within {@code limit} bytes
-     * @param overflowed is told once the body grew past {@code limit}, and then calls {@link #handOver}
+     * @param whole gets the body once it is complete within the room it could take
+     * @param overflowed is told once the body grew past that room, and then calls {@link #handOver}
      */
-    HeldBody(int limit, Handler<Buffer> whole, Consumer<HeldBody> overflowed) {
-        this.limit = limit;
+    HeldBody(HeldBytes room, Handler<Buffer> whole, Consumer<HeldBody> overflowed) {
+        this.room = room;
         this.whole = whole;
         this.overflowed = overflowed;
     }
@@ -43,6 +45,9 @@ final class HeldBody implements StreamedBody.Destination {
         stream = destination;
         stream.write(Buffer.buffer(held));
         held = null;
+        // what was held is on its way: a stream may last long, and other bodies need the room meanwhile
+        room.giveBack(taken);
+        taken = 0;
         if (trailers != null) {
             stream.end(trailers);
         } else if (aborted) {
@@ -59,10 +64,20 @@ final class HeldBody implements StreamedBody.Destination {
             return;
         }
         held.addComponent(true, chunk.getByteBuf());
-        if (!overflowing && held.readableBytes() > limit) {
+        if (overflowing) {
+            return;
+        }
+        if (room.take(chunk.length())) {
+            taken += chunk.length();
+        } else {
             overflowing = true;
             overflowed.accept(this);
         }
+    }
+
+    /** The room this body has taken. */
+    long taken() {
+        return taken;
     }
 
     /** Full while the stream it overflows to is being opened. */

@@ -35,8 +35,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Relays the requests whose body passes as a stream, as it comes: the responses a runtime streams
  * ({@code Lambda-Runtime-Function-Response-Mode: streaming}), and any body too large for lrap to hold whole
- * ({@link WholeBody#LARGEST}). Every chunk goes on as it arrives, the runtime waits while the upstream cannot take
- * more, and the trailers that report a failure partway through ({@code Lambda-Runtime-Function-Error-Type} and
+ * ({@link WholeBody#LARGEST}), or for which the bodies lrap holds for other runtimes leave no room ({@link HeldBytes}).
+ * Every chunk goes on as it arrives, the runtime waits while the upstream cannot take more, and the trailers that report a failure partway through ({@code Lambda-Runtime-Function-Error-Type} and
  * {@code -Body}) go on as trailers. Nothing holds the body whole, and nothing rewrites it: a stream of up to 200 MB
  * passes in constant memory. A runtime that hangs up partway through cuts the upstream request off too, so Lambda
  * records a truncated response rather than a short one.
@@ -62,9 +62,10 @@ class StreamedBodyRelay {
     private final InvocationDeadlines deadlines;
     private final RuntimeApiRelay relay;
     private final InvocationMetrics invocations;
+    private final HeldBytes room;
 
     StreamedBodyRelay(Vertx vertx, LrapConfig config, InvocationDeadlines deadlines, RuntimeApiRelay relay,
-            InvocationMetrics invocations) {
+            InvocationMetrics invocations, HeldBytes room) {
         // no idle timeout: a stream may pause for as long as the function takes between two chunks
         this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS));
         URI base = URI.create("http://" + config.upstream());
@@ -73,6 +74,7 @@ class StreamedBodyRelay {
         this.deadlines = deadlines;
         this.relay = relay;
         this.invocations = invocations;
+        this.room = room;
     }
 
     void install(@Observes Router router) {
@@ -86,14 +88,28 @@ class StreamedBodyRelay {
         } else if (runtime.version() == HttpVersion.HTTP_2 || isEventPoll(runtime)) {
             // an event always reaches the runtime through EventDelivery, whatever its poll carries
             routing.next();
-        } else if (isStreamedResponse(runtime) || WholeBody.isTooLarge(runtime.headers())
-                || hasUnknownLength(runtime) && !isResponse(runtime)) {
-            StreamedBody body = StreamedBody.of(runtime);
-            relay(routing, body, body::pipeTo);
+        } else if (isStreamedResponse(runtime) || hasUnknownLength(runtime) && !isResponse(runtime)) {
+            stream(routing);
         } else if (hasUnknownLength(runtime)) {
             hold(routing);
         } else {
+            holdAnnounced(routing);
+        }
+    }
+
+    private void stream(RoutingContext routing) {
+        StreamedBody body = StreamedBody.of(routing.request());
+        relay(routing, body, body::pipeTo);
+    }
+
+    /** Leaves a body of announced length to the routes that read it whole, if there is room for it, else streams it. */
+    private void holdAnnounced(RoutingContext routing) {
+        long length = WholeBody.announcedLength(routing.request().headers());
+        if (room.take(length)) {
+            room.giveBackWhenOver(routing, () -> length);
             routing.next();
+        } else {
+            stream(routing);
         }
     }
 
@@ -103,10 +119,11 @@ class StreamedBodyRelay {
      */
     private void hold(RoutingContext routing) {
         StreamedBody body = StreamedBody.of(routing.request());
-        HeldBody held = new HeldBody(WholeBody.LARGEST, whole -> {
+        HeldBody held = new HeldBody(room, whole -> {
             routing.put(WholeBody.HELD, whole);
             routing.next();
         }, overflowing -> relay(routing, body, overflowing::handOver));
+        room.giveBackWhenOver(routing, held::taken);
         body.pipeTo(held);
     }
 

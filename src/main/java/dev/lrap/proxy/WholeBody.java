@@ -14,9 +14,9 @@ import io.vertx.core.streams.ReadStream;
  * the transformer gets that array itself ({@link #bytesOf}). Vert.x's own {@code body()} grows its buffer by doubling,
  * which copies a 1 MiB body about twice over, and the transformer's {@code byte[]} was one more copy.
  * <p>
- * lrap holds no body whole that is larger than {@link #LARGEST}: a runtime may send hundreds of megabytes, far more
- * than lrap's heap. {@link StreamedBodyRelay} passes such a body on as it comes, and Lambda, which takes 6 MB in
- * one piece, refuses it as it would without lrap.
+ * lrap holds no body whole that is larger than {@link #LARGEST}, nor more than that of all bodies at once
+ * ({@link HeldBytes}): a runtime may send hundreds of megabytes, far more than lrap's heap. {@link StreamedBodyRelay}
+ * passes such a body on as it comes, and Lambda, which takes 6 MB in one piece, refuses it as it would without lrap.
  */
 final class WholeBody {
 
@@ -32,10 +32,10 @@ final class WholeBody {
     private WholeBody() {
     }
 
-    /** Whether the headers announce a body larger than lrap holds whole. */
-    static boolean isTooLarge(MultiMap headers) {
+    /** The length of the body the headers announce, 0 when they announce none. */
+    static long announcedLength(MultiMap headers) {
         String length = headers.get(HttpHeaders.CONTENT_LENGTH);
-        return length != null && declaredLength(length) > LARGEST;
+        return length == null ? 0 : Math.max(0, declaredLength(length));
     }
 
     /** Reads {@code body} to its end, in a buffer sized by the {@code Content-Length} in {@code headers}, if any. */

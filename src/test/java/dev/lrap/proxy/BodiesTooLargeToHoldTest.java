@@ -159,6 +159,32 @@ class BodiesTooLargeToHoldTest {
         }
     }
 
+    /**
+     * The room a held body takes from what lrap holds of all bodies at once comes back once the body is answered, or
+     * handed on as a stream: results of 10 MiB, one after the other, are each held, which two at once would not be.
+     */
+    @Test
+    void theRoomAHeldBodyTookComesBackOnceItIsAnsweredOrPassesAsAStream() throws Exception {
+        try (StreamingRuntime runtime = StreamingRuntime.chunked(proxy.getPort(), LambdaApi.INVOCATION + "/req-9/response")) {
+            sendInChunks(runtime, json(WholeBody.LARGEST + CHUNK)).end(List.of());
+            upstream.takeRequest().reply(REFUSED);
+            assertEquals(413, runtime.answer().status());
+        }
+        byte[] result = new byte[10 * 1024 * 1024];
+        Arrays.fill(result, (byte) 'x');
+        for (String requestId : List.of("req-10", "req-11")) {
+            try (StreamingRuntime runtime = StreamingRuntime.chunked(proxy.getPort(),
+                    LambdaApi.INVOCATION + "/" + requestId + "/response")) {
+                sendInChunks(runtime, result).end(List.of());
+
+                ScriptedRuntimeApi.Received received = upstream.takeRequest();
+                assertEquals(List.of(Integer.toString(result.length)), received.values("Content-Length"), "held whole");
+                received.reply(ACCEPTED);
+                assertEquals(202, runtime.answer().status());
+            }
+        }
+    }
+
     /** The upstream's next request, checked to be {@code body} sent to {@code path} as a chunked stream. */
     private ScriptedRuntimeApi.Received takeStream(String path, byte[] body) throws InterruptedException {
         ScriptedRuntimeApi.Received received = upstream.takeRequest();
