@@ -24,12 +24,28 @@ final class ResponseStream implements StreamedBody.Destination {
     private final HttpServerRequest runtime;
     private final HttpServerResponse caller;
     private final Buffer kept = Buffer.buffer();
+    private Handler<Void> drained;
+    private boolean callerGone;
 
     private ResponseStream(Sandbox sandbox, String requestId, HttpServerRequest runtime, HttpServerResponse caller) {
         this.sandbox = sandbox;
         this.requestId = requestId;
         this.runtime = runtime;
         this.caller = caller;
+        if (caller != null) {
+            caller.closeHandler(closed -> callerHungUp());
+        }
+    }
+
+    /**
+     * A caller that hangs up takes no more, and no longer holds the runtime back: the stream goes on to its end, as Lambda
+     * lets a function finish whose caller went away. Vert.x calls no drain handler for a closed connection.
+     */
+    private void callerHungUp() {
+        callerGone = true;
+        if (drained != null) {
+            drained.handle(null);
+        }
     }
 
     /**
@@ -59,20 +75,21 @@ final class ResponseStream implements StreamedBody.Destination {
 
     @Override
     public void write(Buffer chunk) {
-        if (caller != null) {
-            caller.write(chunk);
-        } else {
+        if (caller == null) {
             kept.appendBuffer(chunk);
+        } else if (!callerGone) {
+            caller.write(chunk);
         }
     }
 
     @Override
     public boolean writeQueueFull() {
-        return caller != null && caller.writeQueueFull();
+        return caller != null && !callerGone && caller.writeQueueFull();
     }
 
     @Override
     public void drainHandler(Handler<Void> drained) {
+        this.drained = drained;
         caller.drainHandler(drained);
     }
 

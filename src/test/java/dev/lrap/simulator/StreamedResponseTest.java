@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +18,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +100,48 @@ class StreamedResponseTest extends DefaultSimulator {
         HttpResponse<InputStream> response = call.join();
         assertEquals("Unhandled", response.headers().firstValue(SimulatorApi.INVOKE_FUNCTION_ERROR).orElseThrow());
         assertTrue(new String(readAll(response.body()), StandardCharsets.UTF_8).contains("no stream"));
+    }
+
+    /**
+     * A streaming caller that reads nothing holds the runtime's stream back; once it hangs up, nothing holds it back any
+     * more, and the runtime streams on to its end, as Lambda lets a function finish whose caller went away. It was held
+     * back for ever.
+     */
+    @Test
+    void aCallerThatHangsUpWhileItHoldsTheStreamBackLetsTheRuntimeGoOn() throws Exception {
+        AtomicLong sent = new AtomicLong();
+        try (Socket caller = new Socket("127.0.0.1", simulator.streamingInvokeUri().getPort())) {
+            caller.getOutputStream().write(("POST " + simulator.streamingInvokeUri().getPath() + " HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+            String requestId = ApiCalls.requestId(runtime.next());
+            StreamingRuntime streaming = StreamingRuntime.respond(runtimePort(), requestId);
+            CompletableFuture<Integer> answer = CompletableFuture.supplyAsync(() -> streamToItsEnd(streaming, sent));
+            awaitHeldBack(sent);
+            caller.close();
+
+            assertEquals(202, answer.get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    /** 64 MiB, far more than the sockets between the runtime and the caller hold; the answer's status. */
+    private static int streamToItsEnd(StreamingRuntime streaming, AtomicLong sent) {
+        byte[] chunk = new byte[64 * 1024];
+        try (streaming) {
+            for (int i = 0; i < 1024; i++) {
+                streaming.send(chunk);
+                sent.addAndGet(chunk.length);
+            }
+            return streaming.end(List.of()).answer().status();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the runtime's writes make no headway: the caller's socket is full, and the simulator holds it back. */
+    private static void awaitHeldBack(AtomicLong sent) throws InterruptedException {
+        for (long before = -1; before != sent.get(); Thread.sleep(500)) {
+            before = sent.get();
+        }
     }
 
     private CompletableFuture<HttpResponse<InputStream>> streamingInvoke() {
