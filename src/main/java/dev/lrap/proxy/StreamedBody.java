@@ -70,8 +70,8 @@ public final class StreamedBody {
         StreamedBody body = new StreamedBody(request.pause());
         ChannelHandlerContext vertxHandler = connection.channelHandlerContext();
         vertxHandler.pipeline().addBefore(vertxHandler.name(), TRAILER_CAPTURE, body.capture);
-        // Vert.x reports a failure only once, and drops it while no handler is set: a body may break in the same read
-        // as its head, before the destination is there
+        // Vert.x drops a failure that comes while no handler is set, and a body may break in the same read as its head,
+        // before its destination is there
         request.exceptionHandler(failure -> body.breakOff());
         return body;
     }
