@@ -9,9 +9,9 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * A result of unknown length (chunked) held whole while there is room for it ({@link HeldBytes}), so that lrap may
- * rewrite it; once it grows past that room it is handed over to a destination that takes it as a stream, what was held
- * first. Until that destination is there, the sender is paused.
+ * A result of unknown length (chunked) held whole while it stays within {@link WholeBody#LARGEST} and there is room
+ * for it ({@link HeldBytes}), so that lrap may rewrite it; once it grows past either it is handed over to a
+ * destination that takes it as a stream, what was held first. Until that destination is there, the sender is paused.
  * <p>
  * A result held whole goes on without its trailers, as Lambda's buffered responses have none; one handed over keeps them.
  */
@@ -67,7 +67,7 @@ final class HeldBody implements StreamedBody.Destination {
         if (overflowing) {
             return;
         }
-        if (room.take(chunk.length())) {
+        if (taken + chunk.length() <= WholeBody.LARGEST && room.take(chunk.length())) {
             taken += chunk.length();
         } else {
             overflowing = true;

@@ -105,7 +105,7 @@ class StreamedBodyRelay {
     /** Leaves a body of announced length to the routes that read it whole, if there is room for it, else streams it. */
     private void holdAnnounced(RoutingContext routing) {
         long length = WholeBody.announcedLength(routing.request().headers());
-        if (room.take(length)) {
+        if (length <= WholeBody.LARGEST && room.take(length)) {
             room.giveBackWhenOver(routing, () -> length);
             routing.next();
         } else {

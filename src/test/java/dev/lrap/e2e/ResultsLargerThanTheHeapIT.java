@@ -98,5 +98,7 @@ class ResultsLargerThanTheHeapIT {
             assertEquals(Outcome.RESPONSE_TOO_LARGE, result.join().outcome());
         }
         assertTrue(concurrentRuntimes.lrap().isAlive(), "lrap lives on");
+        assertTrue(concurrentRuntimes.lrap().output().contains("fill the 16 MiB it holds at once"),
+                "a result that found no room is not passed on silently");
     }
 }
