@@ -105,7 +105,33 @@ final class ContentReference {
 
     private static boolean startsWithPrefix(byte[] json, int from, int end) {
         int prefixEnd = from + PREFIX_BYTES.length;
-        return prefixEnd <= end && Arrays.equals(json, from, prefixEnd, PREFIX_BYTES, 0, PREFIX_BYTES.length);
+        return prefixEnd <= end && Arrays.equals(json, from, prefixEnd, PREFIX_BYTES, 0, PREFIX_BYTES.length)
+                || startsWithOverlongPrefix(json, from, end);
+    }
+
+    /** Whether the prefix starts at {@code from} with some of its characters after the {@code @} spelled overlong. */
+    private static boolean startsWithOverlongPrefix(byte[] json, int from, int end) {
+        int at = from + 1;
+        for (int k = 1; k < PREFIX_BYTES.length && at >= 0; k++) {
+            at = afterCharacter(json, at, end, PREFIX_BYTES[k]);
+        }
+        return at >= 0;
+    }
+
+    /**
+     * Where the ASCII character {@code c} that starts at {@code i}, as it is or in its two or three byte overlong form,
+     * ends, or -1 when it is not there.
+     */
+    private static int afterCharacter(byte[] json, int i, int end, byte c) {
+        byte last = (byte) (0x80 | c & 0x3F);
+        if (i < end && json[i] == c) {
+            return i + 1;
+        } else if (i + 1 < end && json[i] == (byte) (0xC0 | c >> 6) && json[i + 1] == last) {
+            return i + 2;
+        } else if (i + 2 < end && json[i] == (byte) 0xE0 && json[i + 1] == (byte) (0x80 | c >> 6) && json[i + 2] == last) {
+            return i + 3;
+        }
+        return -1;
     }
 
     /**

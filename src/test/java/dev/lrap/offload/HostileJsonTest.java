@@ -4,7 +4,7 @@ import static dev.lrap.offload.OffloadTesting.bytes;
 import static dev.lrap.offload.OffloadTesting.invocation;
 import static dev.lrap.offload.OffloadTesting.json;
 import static dev.lrap.offload.OffloadTesting.recordId;
-import static dev.lrap.offload.OffloadTesting.withOverlongAt;
+import static dev.lrap.offload.OffloadTesting.withOverlong;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -110,10 +110,10 @@ class HostileJsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "C1 80", "E0 81 80" })
-    void referenceWithAnOverlongAtIsResolved(String overlongAt) {
+    @CsvSource({ "0, C1 80", "0, E0 81 80", "1, C1 A3", "8, E0 80 BA" })
+    void referenceWithACharacterSpelledOverlongIsResolved(int position, String overlong) {
         // not UTF-8, but Jackson, as the Java runtimes read events, decodes it as the reference
-        JsonNode resolved = json(TABLE.transformer().transformEvent(withOverlongAt(reference, overlongAt), invocation()));
+        JsonNode resolved = json(TABLE.transformer().transformEvent(withOverlong(reference, position, overlong), invocation()));
 
         assertEquals(VALUE, resolved.get("input").textValue());
     }
@@ -121,7 +121,7 @@ class HostileJsonTest {
     @Test
     void textThatIsNotJsonWithAnOverlongAtPassesUnchanged() {
         // no JSON parser reads it, and only one as lenient as Jackson would decode the overlong @
-        byte[] event = withOverlongAt(reference, "C1 80");
+        byte[] event = withOverlong(reference, 0, "C1 80");
         event[0] = '<';
 
         assertSame(event, TABLE.transformer().transformEvent(event, invocation()));

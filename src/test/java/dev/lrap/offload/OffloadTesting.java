@@ -90,12 +90,15 @@ final class OffloadTesting {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** {@code {"input": "<reference>"}} with the reference's {@code @} in the bytes {@code overlongAt} (hex) instead. */
-    static byte[] withOverlongAt(String reference, String overlongAt) {
+    /**
+     * {@code {"input": "<reference>"}} with the reference's character at {@code position} in the bytes
+     * {@code overlong} (hex) instead, an overlong form of it.
+     */
+    static byte[] withOverlong(String reference, int position, String overlong) {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
-        json.writeBytes(bytes("{\"input\": \""));
-        json.writeBytes(HexFormat.ofDelimiter(" ").parseHex(overlongAt));
-        json.writeBytes(bytes(reference.substring(1) + "\"}"));
+        json.writeBytes(bytes("{\"input\": \"" + reference.substring(0, position)));
+        json.writeBytes(HexFormat.ofDelimiter(" ").parseHex(overlong));
+        json.writeBytes(bytes(reference.substring(position + 1) + "\"}"));
         return json.toByteArray();
     }
 

@@ -1,11 +1,12 @@
 package dev.lrap.offload;
 
 import static dev.lrap.offload.OffloadTesting.bytes;
-import static dev.lrap.offload.OffloadTesting.withOverlongAt;
+import static dev.lrap.offload.OffloadTesting.withOverlong;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -28,10 +29,11 @@ class ReferenceScanTest {
         assertTrue(ContentReference.mayOccurIn(bytes(json)), json);
     }
 
+    /** A character of the prefix, its position, in an overlong form: not UTF-8, but Jackson decodes it as the character. */
     @ParameterizedTest
-    @ValueSource(strings = { "C1 80", "E0 81 80" })
-    void findsAReferenceWhoseAtIsOverlong(String overlongAt) {
-        assertTrue(ContentReference.mayOccurIn(withOverlongAt("@content:dynamodb:table:record-1", overlongAt)), overlongAt);
+    @CsvSource({ "0, C1 80", "0, E0 81 80", "1, C1 A3", "8, E0 80 BA" })
+    void findsAReferenceWithACharacterSpelledOverlong(int position, String overlong) {
+        assertTrue(ContentReference.mayOccurIn(withOverlong("@content:dynamodb:table:record-1", position, overlong)), overlong);
     }
 
     @ParameterizedTest
