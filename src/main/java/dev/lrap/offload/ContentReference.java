@@ -41,8 +41,9 @@ final class ContentReference {
     }
 
     /**
-     * Whether a JSON text may hold a reference: it has the prefix as it is, a <code>&#92;u</code> escape, which could
-     * spell the prefix another way, or an overlong {@code @}. A plain scan of the bytes, far cheaper than parsing them.
+     * Whether a JSON text may hold a reference: it has the prefix, as it is or with characters spelled overlong, or a
+     * <code>&#92;u</code> escape, which could spell the prefix another way. A plain scan of the bytes, far cheaper than
+     * parsing them.
      */
     static boolean mayOccurIn(byte[] json) {
         return mayOccurIn(json, 0, json.length);
@@ -50,12 +51,7 @@ final class ContentReference {
 
     /** Whether the bytes from {@code start} to {@code end} may hold a reference, as {@link #mayOccurIn(byte[])} tells. */
     static boolean mayOccurIn(byte[] json, int start, int end) {
-        for (int i = nextCandidate(json, start, end); i < end; i = nextCandidate(json, i + 1, end)) {
-            if (mayStartAt(json, i, end)) {
-                return true;
-            }
-        }
-        return false;
+        return anyCandidateIn(json, start, end, true);
     }
 
     /**
@@ -65,8 +61,12 @@ final class ContentReference {
      * such a text as lrap's own parser, Jackson too, did.
      */
     static boolean mayShowIn(byte[] text) {
-        for (int i = nextCandidate(text, 0, text.length); i < text.length; i = nextCandidate(text, i + 1, text.length)) {
-            if (text[i] != OVERLONG_AT_END && mayStartAt(text, i, text.length)) {
+        return anyCandidateIn(text, 0, text.length, false);
+    }
+
+    private static boolean anyCandidateIn(byte[] json, int start, int end, boolean overlongAt) {
+        for (int i = nextCandidate(json, start, end); i < end; i = nextCandidate(json, i + 1, end)) {
+            if ((overlongAt || json[i] != OVERLONG_AT_END) && mayStartAt(json, i, end)) {
                 return true;
             }
         }
@@ -88,8 +88,8 @@ final class ContentReference {
     static boolean mayStartAt(byte[] json, int i, int end) {
         return switch (json[i]) {
             case '\\' -> i + 1 < end && json[i + 1] == 'u';
-            case '@' -> startsWithPrefix(json, i, end);
-            case OVERLONG_AT_END -> endsOverlongAt(json, i);
+            case '@' -> continuesPrefix(json, i + 1, end);
+            case OVERLONG_AT_END -> endsOverlongAt(json, i) && continuesPrefix(json, i + 1, end);
             default -> false;
         };
     }
@@ -103,15 +103,13 @@ final class ContentReference {
         return i >= 1 && json[i - 1] == (byte) 0xC1 || i >= 2 && json[i - 2] == (byte) 0xE0 && json[i - 1] == (byte) 0x81;
     }
 
-    private static boolean startsWithPrefix(byte[] json, int from, int end) {
-        int prefixEnd = from + PREFIX_BYTES.length;
-        return prefixEnd <= end && Arrays.equals(json, from, prefixEnd, PREFIX_BYTES, 0, PREFIX_BYTES.length)
-                || startsWithOverlongPrefix(json, from, end);
-    }
-
-    /** Whether the prefix starts at {@code from} with some of its characters after the {@code @} spelled overlong. */
-    private static boolean startsWithOverlongPrefix(byte[] json, int from, int end) {
-        int at = from + 1;
+    /** Whether the prefix's characters after the {@code @} start at {@code from}, each as it is or spelled overlong. */
+    private static boolean continuesPrefix(byte[] json, int from, int end) {
+        int rest = PREFIX_BYTES.length - 1;
+        if (from + rest <= end && Arrays.equals(json, from, from + rest, PREFIX_BYTES, 1, PREFIX_BYTES.length)) {
+            return true;
+        }
+        int at = from;
         for (int k = 1; k < PREFIX_BYTES.length && at >= 0; k++) {
             at = afterCharacter(json, at, end, PREFIX_BYTES[k]);
         }

@@ -36,10 +36,11 @@ import io.vertx.ext.web.RoutingContext;
  * Relays the requests whose body passes as a stream, as it comes: the responses a runtime streams
  * ({@code Lambda-Runtime-Function-Response-Mode: streaming}), and any body too large for lrap to hold whole
  * ({@link WholeBody#LARGEST}), or for which the bodies lrap holds for other runtimes leave no room ({@link HeldBytes}).
- * Every chunk goes on as it arrives, the runtime waits while the upstream cannot take more, and the trailers that report a failure partway through ({@code Lambda-Runtime-Function-Error-Type} and
- * {@code -Body}) go on as trailers. Nothing holds the body whole, and nothing rewrites it: a stream of up to 200 MB
- * passes in constant memory. A runtime that hangs up partway through cuts the upstream request off too, so Lambda
- * records a truncated response rather than a short one.
+ * Every chunk goes on as it arrives, the runtime waits while the upstream cannot take more, and the trailers that
+ * report a failure partway through ({@code Lambda-Runtime-Function-Error-Type} and {@code -Body}) go on as trailers.
+ * Nothing holds the body whole, and nothing rewrites it: a stream of up to 200 MB passes in constant memory. A runtime
+ * that hangs up partway through cuts the upstream request off too, so Lambda records a truncated response rather than
+ * a short one.
  * <p>
  * Nothing above Netty would do: Quarkus REST reads a body whole before a resource method sees it,
  * and neither Vert.x 4's server request nor its HTTP client carries request trailers. So a Vert.x route, ahead of

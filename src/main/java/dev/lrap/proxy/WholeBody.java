@@ -14,9 +14,9 @@ import io.vertx.core.streams.ReadStream;
  * the transformer gets that array itself ({@link #bytesOf}). Vert.x's own {@code body()} grows its buffer by doubling,
  * which copies a 1 MiB body about twice over, and the transformer's {@code byte[]} was one more copy.
  * <p>
- * lrap holds no body whole that is larger than {@link #LARGEST}, nor more than that of all bodies at once
- * ({@link HeldBytes}): a runtime may send hundreds of megabytes, far more than lrap's heap. {@link StreamedBodyRelay}
- * passes such a body on as it comes, and Lambda, which takes 6 MB in one piece, refuses it as it would without lrap.
+ * lrap holds no body whole that is larger than {@link #LARGEST}, nor more of all bodies at once than {@link HeldBytes}
+ * has room for: a runtime may send hundreds of megabytes, far more than lrap's heap. {@link StreamedBodyRelay} passes
+ * such a body on as it comes, and Lambda, which takes 6 MB in one piece, refuses it as it would without lrap.
  */
 final class WholeBody {
 
