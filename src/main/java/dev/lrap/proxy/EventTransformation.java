@@ -1,6 +1,7 @@
 package dev.lrap.proxy;
 
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,12 +9,15 @@ import org.jboss.logging.Logger;
 
 import dev.lrap.LambdaApi;
 import dev.lrap.observability.InvocationLogging;
+import dev.lrap.observability.InvocationMetrics;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 /**
  * Passes events through the {@link PayloadTransformer} before a runtime sees them. An event the transformer refuses,
- * or fails on in any way, never reaches a handler: its invocation is reported failed upstream, the way a runtime
+ * fails on in any way, or has not finished with when only {@link ProxyConfig#responseMargin()} is left before the
+ * invocation's deadline, never reaches a handler: its invocation is reported failed upstream, the way a runtime
  * reports a failed handler, and the waiting runtime gets the next event instead.
  */
 @ApplicationScoped
@@ -22,16 +26,24 @@ class EventTransformation {
     /** The error type of an invocation whose event the transformer failed on without rejecting it. */
     static final String TRANSFORM_FAILED = "Lrap.EventTransformFailed";
 
+    /** The error type of an invocation whose event the transformer had not finished with in time. */
+    static final String TRANSFORM_TIMED_OUT = "Lrap.EventTransformTimedOut";
+
     private static final Logger LOG = Logger.getLogger(EventTransformation.class);
 
     private final PayloadTransformer transformer;
     private final UpstreamRuntimeApi upstream;
     private final Vertx vertx;
+    private final long marginMillis;
+    private final InvocationMetrics invocations;
 
-    EventTransformation(PayloadTransformer transformer, UpstreamRuntimeApi upstream, Vertx vertx) {
+    EventTransformation(PayloadTransformer transformer, UpstreamRuntimeApi upstream, Vertx vertx, ProxyConfig config,
+            InvocationMetrics invocations) {
         this.transformer = transformer;
         this.upstream = upstream;
         this.vertx = vertx;
+        this.marginMillis = config.responseMargin().toMillis();
+        this.invocations = invocations;
     }
 
     /**
@@ -54,9 +66,40 @@ class EventTransformation {
         }
         InvocationContext invocation = InvocationContext.of(reply.header(LambdaApi.REQUEST_ID),
                 InvocationDeadlines.deadlineOf(reply), reply.headers());
-        return vertx.executeBlocking(() -> transformer.transformEvent(event, invocation), false)
+        return beforeTheDeadline(vertx.executeBlocking(() -> transformer.transformEvent(event, invocation), false),
+                invocation)
                 .map(transformed -> Optional.of(reply.withBody(RuntimeApiRelay.wrap(transformed))))
                 .recover(failure -> reject(reply, failure));
+    }
+
+    /**
+     * The transform's outcome, or a rejection once only the margin is left before the deadline: past that, the handler
+     * could not finish in time anyway, and the caller learns why instead of seeing the invocation time out. A transform
+     * that finishes later is discarded.
+     */
+    private Future<byte[]> beforeTheDeadline(Future<byte[]> transform, InvocationContext invocation) {
+        if (invocation.deadlineMs().isEmpty()) {
+            return transform;
+        }
+        Promise<byte[]> outcome = Promise.promise();
+        transform.onComplete(done -> {
+            if (done.succeeded()) {
+                outcome.tryComplete(done.result());
+            } else {
+                outcome.tryFail(done.cause());
+            }
+        });
+        long timer = vertx.setTimer(Math.max(1, invocation.remainingMillis() - marginMillis), elapsed -> {
+            EventRejectedException late = new EventRejectedException(TRANSFORM_TIMED_OUT,
+                    "lrap could not prepare the event for the handler before the invocation's deadline",
+                    new TimeoutException());
+            if (outcome.tryFail(late)) {
+                invocations.resolutionFailed(invocation.requestId(), late);
+                invocations.finished(invocation.requestId());
+            }
+        });
+        outcome.future().onComplete(done -> vertx.cancelTimer(timer));
+        return outcome.future();
     }
 
     private Future<Optional<UpstreamReply>> reject(UpstreamReply event, Throwable failure) {

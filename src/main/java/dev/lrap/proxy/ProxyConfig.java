@@ -16,8 +16,8 @@ import io.smallrye.config.WithDefault;
 public interface ProxyConfig {
 
     /**
-     * Kept free before an invocation's deadline for forwarding its response: lrap's own work on a response stops
-     * this long before the deadline, and the response then goes out unchanged ({@code LRAP_PROXY_RESPONSE_MARGIN}).
+     * Kept free before an invocation's deadline for forwarding its response or its failure: lrap's own work on an
+     * event or a response stops this long before the deadline ({@code LRAP_PROXY_RESPONSE_MARGIN}).
      */
     @WithDefault("100ms")
     @WithConverter(ResponseMargin.class)

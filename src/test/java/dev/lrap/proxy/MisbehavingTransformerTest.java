@@ -60,6 +60,8 @@ class MisbehavingTransformerTest {
         static final AtomicInteger RESPONSES_TRANSFORMED = new AtomicInteger();
         static final CountDownLatch STALLED = new CountDownLatch(1);
         static final AtomicBoolean STALL_ENDED = new AtomicBoolean();
+        static final CountDownLatch EVENT_STALLED = new CountDownLatch(1);
+        static final AtomicBoolean EVENT_STALL_ENDED = new AtomicBoolean();
 
         @Override
         public byte[] transformEvent(byte[] event, InvocationContext context) {
@@ -72,6 +74,10 @@ class MisbehavingTransformerTest {
             }
             if (text.contains("reject at length")) {
                 throw new EventRejectedException("Test.Rejected", "x".repeat(10_000));
+            }
+            if (text.contains("stall the event")) {
+                await(EVENT_STALLED);
+                EVENT_STALL_ENDED.set(true);
             }
             return event;
         }
@@ -92,14 +98,18 @@ class MisbehavingTransformerTest {
                 throw new IllegalStateException("cannot take " + text);
             }
             if (text.contains("stall")) {
-                try {
-                    STALLED.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                await(STALLED);
                 STALL_ENDED.set(true);
             }
             return "transformed".getBytes(StandardCharsets.UTF_8);
+        }
+
+        private static void await(CountDownLatch released) {
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -143,6 +153,30 @@ class MisbehavingTransformerTest {
                     message.length() + " bytes");
             reported.reply(ACCEPTED);
 
+            assertTheRuntimeGetsTheNextEvent(runtime);
+        }
+    }
+
+    @Test
+    void anEventWhoseTransformOutlastsTheDeadlineFailsItsInvocationInTimeAndItsLateResultIsDiscarded()
+            throws Exception {
+        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+            poll(runtime);
+            upstream.takeRequest().reply(event("req-7", "stall the event", 1_000));
+
+            ScriptedRuntimeApi.Received reported = upstream.takeRequest();
+            assertFalse(Misbehaving.EVENT_STALL_ENDED.get(), "lrap waited for the transform");
+            assertEquals(LambdaApi.INVOCATION + "/req-7/error", reported.uri());
+            assertEquals(List.of(EventTransformation.TRANSFORM_TIMED_OUT), reported.values(LambdaApi.FUNCTION_ERROR_TYPE));
+            JsonObject document = new JsonObject(new String(reported.body(), StandardCharsets.UTF_8));
+            assertEquals("lrap could not prepare the event for the handler before the invocation's deadline",
+                    document.getString("errorMessage"));
+            reported.reply(ACCEPTED);
+            assertTheRuntimeGetsTheNextEvent(runtime);
+
+            Misbehaving.EVENT_STALLED.countDown();
+            assertFalse(upstream.receivesAnotherRequestWithin(500), "the late transform was acted on");
+            poll(runtime);
             assertTheRuntimeGetsTheNextEvent(runtime);
         }
     }
