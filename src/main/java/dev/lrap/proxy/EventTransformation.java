@@ -75,10 +75,12 @@ class EventTransformation {
     /**
      * The transform's outcome, or a rejection once only the margin is left before the deadline: past that, the handler
      * could not finish in time anyway, and the caller learns why instead of seeing the invocation time out. A transform
-     * that finishes later is discarded.
+     * that finishes later is discarded. An event that comes with less time left than the margin is not timed: only
+     * Lambda's own timeout can end it then.
      */
     private Future<byte[]> beforeTheDeadline(Future<byte[]> transform, InvocationContext invocation) {
-        if (invocation.deadlineMs().isEmpty()) {
+        long timeLeft = invocation.remainingMillis() - marginMillis;
+        if (invocation.deadlineMs().isEmpty() || timeLeft <= 0) {
             return transform;
         }
         Promise<byte[]> outcome = Promise.promise();
@@ -89,7 +91,7 @@ class EventTransformation {
                 outcome.tryFail(done.cause());
             }
         });
-        long timer = vertx.setTimer(Math.max(1, invocation.remainingMillis() - marginMillis), elapsed -> {
+        long timer = vertx.setTimer(timeLeft, elapsed -> {
             EventRejectedException late = new EventRejectedException(TRANSFORM_TIMED_OUT,
                     "lrap could not prepare the event for the handler before the invocation's deadline",
                     new TimeoutException());
