@@ -47,6 +47,12 @@ class InvocationDeadlines {
         return requestId == null ? Optional.empty() : Optional.ofNullable(delivered.remove(requestId));
     }
 
+    /** The deadline of invocation {@code requestId}, handed to a runtime and not answered yet, if Lambda sent one. */
+    OptionalLong deadline(String requestId) {
+        Delivered invocation = requestId == null ? null : delivered.get(requestId);
+        return invocation == null ? OptionalLong.empty() : invocation.deadline();
+    }
+
     /** The deadline Lambda sent with an event, if it sent a valid one. */
     static OptionalLong deadlineOf(UpstreamReply event) {
         String deadline = event.header(LambdaApi.DEADLINE_MS);
