@@ -1,8 +1,8 @@
 package dev.lrap.proxy;
 
 import static dev.lrap.testing.InvocationSteps.ACCEPTED;
-import static dev.lrap.testing.InvocationSteps.event;
-import static dev.lrap.testing.InvocationSteps.poll;
+import static dev.lrap.testing.InvocationSteps.deliver;
+import static dev.lrap.testing.InvocationSteps.postResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,7 +58,7 @@ class UndeliveredInvocationsTest {
     @Test
     void aSecondResultForTheSameInvocationGoesUpstreamUnchanged() throws Exception {
         try (RawHttp runtime = new RawHttp(proxy.getPort())) {
-            deliver(runtime, "answered-twice");
+            deliver(runtime, upstream, "answered-twice", 60_000);
             assertOffloaded(runtime, "answered-twice");
 
             assertRefusedUnchanged(runtime, "answered-twice", INVALID_STATE_TRANSITION);
@@ -68,7 +68,7 @@ class UndeliveredInvocationsTest {
     @Test
     void aResultUnderAPercentEncodedRequestIdIsNotTakenForTheInvocationWhoseIdItDecodesTo() throws Exception {
         try (RawHttp runtime = new RawHttp(proxy.getPort())) {
-            deliver(runtime, "abc-encoded");
+            deliver(runtime, upstream, "abc-encoded", 60_000);
 
             assertRefusedUnchanged(runtime, "%61bc-encoded", INVALID_REQUEST_ID);
             assertOffloaded(runtime, "abc-encoded");
@@ -78,7 +78,7 @@ class UndeliveredInvocationsTest {
     @Test
     void anErrorUnderAPercentEncodedRequestIdLeavesTheInvocationsResultItsDeadline() throws Exception {
         try (RawHttp runtime = new RawHttp(proxy.getPort())) {
-            deliver(runtime, "abc-error");
+            deliver(runtime, upstream, "abc-error", 60_000);
             byte[] error = "{\"errorType\":\"Test.Failed\"}".getBytes(StandardCharsets.UTF_8);
             runtime.send(List.of("POST " + LambdaApi.INVOCATION + "/%61bc-error/error HTTP/1.1", "Host: 127.0.0.1",
                     "Content-Type: application/json", "Content-Length: " + error.length), error);
@@ -89,15 +89,9 @@ class UndeliveredInvocationsTest {
         }
     }
 
-    private void deliver(RawHttp runtime, String requestId) throws Exception {
-        poll(runtime);
-        upstream.takeRequest().reply(event(requestId, "{}"));
-        assertEquals(List.of(requestId), runtime.read().values(LambdaApi.REQUEST_ID));
-    }
-
     /** Posts the large result to {@code requestId}, and checks that it reached Lambda with its string offloaded. */
     private void assertOffloaded(RawHttp runtime, String requestId) throws Exception {
-        postLargeResult(runtime, requestId);
+        postResponse(runtime, requestId, LARGE_RESULT);
         ScriptedRuntimeApi.Received sent = upstream.takeRequest();
         String body = new String(sent.body(), StandardCharsets.UTF_8);
         assertTrue(body.startsWith("{\"page\":\"@content:dynamodb:table:record-"), () -> "not offloaded: "
@@ -108,7 +102,7 @@ class UndeliveredInvocationsTest {
 
     /** Posts the large result to {@code requestId}, and checks that it reached Lambda unchanged and was refused. */
     private void assertRefusedUnchanged(RawHttp runtime, String requestId, Reply refusal) throws Exception {
-        postLargeResult(runtime, requestId);
+        postResponse(runtime, requestId, LARGE_RESULT);
         ScriptedRuntimeApi.Received sent = upstream.takeRequest();
         assertEquals(LambdaApi.INVOCATION + "/" + requestId + "/response", sent.uri());
         String body = new String(sent.body(), StandardCharsets.UTF_8);
@@ -118,11 +112,5 @@ class UndeliveredInvocationsTest {
         RawHttp.Response answer = runtime.read();
         assertEquals(refusal.status(), answer.status());
         assertEquals(new String(refusal.body(), StandardCharsets.UTF_8), answer.bodyText());
-    }
-
-    private static void postLargeResult(RawHttp runtime, String requestId) throws Exception {
-        byte[] body = LARGE_RESULT.getBytes(StandardCharsets.UTF_8);
-        runtime.send(List.of("POST " + LambdaApi.INVOCATION + "/" + requestId + "/response HTTP/1.1", "Host: 127.0.0.1",
-                "Content-Type: application/json", "Content-Length: " + body.length), body);
     }
 }

@@ -1,8 +1,8 @@
 package dev.lrap.proxy;
 
 import static dev.lrap.testing.InvocationSteps.ACCEPTED;
-import static dev.lrap.testing.InvocationSteps.event;
-import static dev.lrap.testing.InvocationSteps.poll;
+import static dev.lrap.testing.InvocationSteps.deliver;
+import static dev.lrap.testing.InvocationSteps.postResponse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -38,7 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class WaitingForRoomTest {
 
     /** A result with a string lrap offloads when it reads the result. */
-    private static final byte[] LARGE_RESULT = ("{\"page\":\"" + "x".repeat(10_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    private static final String LARGE_RESULT = "{\"page\":\"" + "x".repeat(10_000) + "\"}";
 
     ScriptedRuntimeApi upstream;
 
@@ -51,16 +50,16 @@ class WaitingForRoomTest {
     @Test
     void aResultThatFindsNoRoomWaitsUntilAnotherRuntimesResultHasGoneOnAndIsOffloaded() throws Exception {
         // the results of other runtimes fill the room but for one result
-        long others = room.room() - LARGE_RESULT.length;
+        long others = room.room() - LARGE_RESULT.length();
         assertTrue(room.take(others));
         try (RawHttp first = new RawHttp(proxy.getPort()); RawHttp second = new RawHttp(proxy.getPort())) {
-            deliver(first, "first", 60_000);
-            deliver(second, "second", 60_000);
+            deliver(first, upstream, "first", 60_000);
+            deliver(second, upstream, "second", 60_000);
 
-            postLargeResult(first, "first");
+            postResponse(first, "first", LARGE_RESULT);
             ScriptedRuntimeApi.Received firstSent = upstream.takeRequest();
             assertOffloaded(firstSent);
-            postLargeResult(second, "second");
+            postResponse(second, "second", LARGE_RESULT);
             assertNull(upstream.pollRequest(500), "the second result waits while the first holds the room left");
 
             firstSent.reply(ACCEPTED);
@@ -80,28 +79,17 @@ class WaitingForRoomTest {
         long others = room.room();
         assertTrue(room.take(others));
         try (RawHttp runtime = new RawHttp(proxy.getPort()); CapturedLogs logs = CapturedLogs.open()) {
-            deliver(runtime, "out-of-time", 1_000);
+            deliver(runtime, upstream, "out-of-time", 1_000);
 
-            postLargeResult(runtime, "out-of-time");
+            postResponse(runtime, "out-of-time", LARGE_RESULT);
             ScriptedRuntimeApi.Received sent = upstream.takeRequest();
-            assertArrayEquals(LARGE_RESULT, sent.body(), "passed unread and unchanged");
+            assertArrayEquals(LARGE_RESULT.getBytes(StandardCharsets.UTF_8), sent.body(), "passed unread and unchanged");
             assertTrue(logs.awaitLineContaining("A result passes on unread and unchanged"));
             sent.reply(ACCEPTED);
             assertEquals(202, runtime.read().status());
         } finally {
             room.giveBack(others);
         }
-    }
-
-    private void deliver(RawHttp runtime, String requestId, long millisLeft) throws Exception {
-        poll(runtime);
-        upstream.takeRequest().reply(event(requestId, "{}", millisLeft));
-        assertEquals(List.of(requestId), runtime.read().values(LambdaApi.REQUEST_ID));
-    }
-
-    private static void postLargeResult(RawHttp runtime, String requestId) throws Exception {
-        runtime.send(List.of("POST " + LambdaApi.INVOCATION + "/" + requestId + "/response HTTP/1.1", "Host: 127.0.0.1",
-                "Content-Type: application/json", "Content-Length: " + LARGE_RESULT.length), LARGE_RESULT);
     }
 
     private static void assertOffloaded(ScriptedRuntimeApi.Received sent) {
