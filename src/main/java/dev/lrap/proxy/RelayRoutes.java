@@ -21,11 +21,8 @@ import io.vertx.ext.web.Router;
 @ApplicationScoped
 class RelayRoutes {
 
-    /** The path parameter of a result's request id. */
-    static final String REQUEST_ID = "requestId";
-
     /** The path a runtime posts an invocation's result to. */
-    static final String RESPONSE = Pattern.quote(LambdaApi.INVOCATION) + "/(?<" + REQUEST_ID + ">[^/]+)/response";
+    static final String RESPONSE = Pattern.quote(LambdaApi.INVOCATION) + "/[^/]+/response";
 
     /** Every path but those {@link RuntimeApiResource} and the routes above serve. */
     private static final Pattern ELSEWHERE = Pattern.compile("^(?!" + Pattern.quote(LambdaApi.RUNTIME)

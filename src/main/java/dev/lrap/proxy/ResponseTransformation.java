@@ -1,5 +1,6 @@
 package dev.lrap.proxy;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
 
@@ -7,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.lrap.LambdaApi;
 import dev.lrap.observability.InvocationLogging;
 import dev.lrap.observability.InvocationMetrics;
 import dev.lrap.observability.LogText;
@@ -50,14 +52,21 @@ class ResponseTransformation {
 
     /**
      * Relays the result a runtime posts to {@code /invocation/{requestId}/response}. A streamed one only gets here over
-     * HTTP/2 (see {@link StreamedBodyRelay}): raw bytes in flight, not a document lrap may rewrite, it goes on whole.
+     * HTTP/2 (see {@link StreamedBodyRelay}): raw bytes in flight, not a document lrap may rewrite, it goes on whole. So
+     * does a result for an invocation lrap did not hand out (an id of the runtime's making, a second result, an id
+     * spelled otherwise): Lambda refuses it, and nothing must be stored for it.
      */
     void relay(RoutingContext context) {
-        String requestId = context.pathParam(RelayRoutes.REQUEST_ID);
-        OptionalLong deadline = deadlines.take(requestId);
         HttpServerRequest request = context.request();
-        relay.forward(context, StreamedBodyRelay.isStreamed(request) ? Future::succeededFuture
-                : response -> prepare(requestId, response, deadline, request.headers()));
+        // the id as Lambda matches it: as the path spells it, not decoded as the route's path parameters are
+        String requestId = LambdaApi.answeredInvocation(request.method().name(), request.path());
+        Optional<InvocationDeadlines.Delivered> invocation = deadlines.take(requestId);
+        if (invocation.isEmpty() || StreamedBodyRelay.isStreamed(request)) {
+            relay.forward(context);
+        } else {
+            OptionalLong deadline = invocation.get().deadline();
+            relay.forward(context, response -> prepare(requestId, response, deadline, request.headers()));
+        }
     }
 
     /** The body to send upstream for the result {@code original} of invocation {@code requestId}. */

@@ -3,7 +3,6 @@ package dev.lrap.proxy;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
@@ -31,9 +30,9 @@ public class RuntimeApiResource {
 
     @POST
     @Path("invocation/{requestId}/error")
-    public Uni<Response> error(@PathParam("requestId") String requestId, @Context HttpServerRequest request,
-            byte[] body) {
-        deadlines.take(requestId);
+    public Uni<Response> error(@Context HttpServerRequest request, byte[] body) {
+        // the id as Lambda matches it, not decoded as a path parameter would be
+        deadlines.take(LambdaApi.answeredInvocation(request.method().name(), request.path()));
         return relay.forward(request, body);
     }
 

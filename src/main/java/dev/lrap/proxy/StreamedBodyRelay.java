@@ -2,6 +2,8 @@ package dev.lrap.proxy;
 
 import java.net.URI;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -64,9 +66,10 @@ class StreamedBodyRelay {
     private final RuntimeApiRelay relay;
     private final InvocationMetrics invocations;
     private final HeldBytes room;
+    private final long marginMillis;
 
     StreamedBodyRelay(Vertx vertx, LrapConfig config, InvocationDeadlines deadlines, RuntimeApiRelay relay,
-            InvocationMetrics invocations, HeldBytes room) {
+            InvocationMetrics invocations, HeldBytes room, ProxyConfig proxy) {
         // no idle timeout: a stream may pause for as long as the function takes between two chunks
         this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS));
         URI base = URI.create("http://" + config.upstream());
@@ -76,6 +79,7 @@ class StreamedBodyRelay {
         this.relay = relay;
         this.invocations = invocations;
         this.room = room;
+        this.marginMillis = proxy.responseMargin().toMillis();
     }
 
     void install(@Observes Router router) {
@@ -103,15 +107,49 @@ class StreamedBodyRelay {
         relay(routing, body, body::pipeTo);
     }
 
-    /** Leaves a body of announced length to the routes that read it whole, if there is room for it, else streams it. */
+    /**
+     * Leaves a body of announced length to the routes that read it whole, if there is room for it, else streams it. A
+     * result waits for room while its invocation has time: the room is free again as soon as the results of other
+     * runtimes have gone on.
+     */
     private void holdAnnounced(RoutingContext routing) {
         long length = WholeBody.announcedLength(routing.request().headers());
-        if (length <= WholeBody.LARGEST && room.take(length)) {
+        long patience = timeToWaitForRoom(routing.request());
+        if (length > WholeBody.LARGEST) {
+            stream(routing);
+        } else if (patience > 0) {
+            waitForRoom(routing, length, patience);
+        } else if (room.take(length)) {
             room.giveBackWhenOver(routing, () -> length);
             routing.next();
         } else {
             stream(routing);
         }
+    }
+
+    private void waitForRoom(RoutingContext routing, long length, long patience) {
+        // taken over while its head is handled, as a body that goes on as a stream after all must be
+        StreamedBody body = StreamedBody.of(routing.request());
+        AtomicLong taken = new AtomicLong();
+        room.giveBackWhenOver(routing, taken::get);
+        room.takeWithin(length, patience).onSuccess(roomTaken -> {
+            if (!roomTaken) {
+                relay(routing, body, body::pipeTo);
+            } else if (routing.response().closed()) {
+                room.giveBack(length);
+            } else {
+                taken.set(length);
+                routing.next();
+            }
+        });
+    }
+
+    /** Until its invocation's deadline less the response margin for a result lrap may rewrite, else none. */
+    private long timeToWaitForRoom(HttpServerRequest runtime) {
+        OptionalLong deadline = isResponse(runtime)
+                ? deadlines.deadline(LambdaApi.answeredInvocation(runtime.method().name(), runtime.path()))
+                : OptionalLong.empty();
+        return deadline.isPresent() ? deadline.getAsLong() - marginMillis - System.currentTimeMillis() : 0;
     }
 
     /**

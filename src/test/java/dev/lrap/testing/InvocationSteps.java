@@ -32,6 +32,17 @@ public final class InvocationSteps {
                 "Host: 127.0.0.1", "Content-Type: text/plain", "Content-Length: " + body.length), body);
     }
 
+    /** Hands the runtime an invocation whose deadline is {@code millisLeft} away, through lrap from {@code lambda}. */
+    public static void deliver(RawHttp runtime, ScriptedRuntimeApi lambda, String requestId, long millisLeft)
+            throws IOException, InterruptedException {
+        poll(runtime);
+        lambda.takeRequest().reply(event(requestId, "{}", millisLeft));
+        RawHttp.Response delivered = runtime.read();
+        if (!List.of(requestId).equals(delivered.values(LambdaApi.REQUEST_ID))) {
+            throw new AssertionError("The runtime got " + delivered.values(LambdaApi.REQUEST_ID) + ", not " + requestId);
+        }
+    }
+
     /** Lambda's event of invocation {@code requestId}, with a minute left. */
     public static Reply event(String requestId, String body) {
         return event(requestId, body, 60_000);

@@ -8,13 +8,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.lrap.LambdaApi;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.socket.DuplexChannel;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -81,6 +84,7 @@ public class ScriptedRuntimeApi implements AutoCloseable {
 
     private final Vertx vertx = Vertx.vertx();
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final AtomicReference<Reply> answerOnArrival = new AtomicReference<>();
     private HttpServer server;
     private int port;
 
@@ -91,7 +95,7 @@ public class ScriptedRuntimeApi implements AutoCloseable {
     private ScriptedRuntimeApi listen(int onPort) {
         server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(onPort)
                 .setMaxHeaderSize(4 * 1024 * 1024))
-                .requestHandler(request -> request.body().onSuccess(body -> handle(request, body)));
+                .requestHandler(this::arrived);
         server.listen().toCompletionStage().toCompletableFuture().join();
         port = server.actualPort();
         return this;
@@ -108,6 +112,16 @@ public class ScriptedRuntimeApi implements AutoCloseable {
 
     public void resume() {
         listen(port);
+    }
+
+    /**
+     * Answers the next request that posts a body with {@code reply} as soon as its head arrives, before its body, and
+     * then closes its side of the connection, as Lambda's Go server refuses a body it will not read (a {@code 413} for
+     * one too large): it half-closes, so that the body still on its way does not reset the connection, and the answer
+     * with it. The request never reaches {@link #takeRequest()}.
+     */
+    public void answerNextBodyOnArrival(Reply reply) {
+        answerOnArrival.set(reply);
     }
 
     /** The next request that arrived (other than lrap's own registration and event poll); answer it with reply(). */
@@ -127,6 +141,18 @@ public class ScriptedRuntimeApi implements AutoCloseable {
     /** Whether another request arrived within {@code millis}. */
     public boolean receivesAnotherRequestWithin(long millis) throws InterruptedException {
         return received.poll(millis, TimeUnit.MILLISECONDS) != null;
+    }
+
+    private void arrived(HttpServerRequest request) {
+        Reply early = request.method() == HttpMethod.POST ? answerOnArrival.getAndSet(null) : null;
+        if (early == null) {
+            request.body().onSuccess(body -> handle(request, body));
+            return;
+        }
+        var response = request.response().setStatusCode(early.status());
+        early.headers().forEach(header -> response.headers().add(header.getKey(), header.getValue()));
+        response.end(Buffer.buffer(early.body()))
+                .onComplete(answered -> ((DuplexChannel) ((ConnectionBase) request.connection()).channel()).shutdownOutput());
     }
 
     private void handle(HttpServerRequest request, Buffer body) {
