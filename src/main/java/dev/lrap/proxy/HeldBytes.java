@@ -111,7 +111,8 @@ class HeldBytes {
         });
     }
 
-    private synchronized boolean takeIfFree(long bytes) {
+    /** Takes room for {@code bytes} more if there is that much left; says nothing when there is not. */
+    synchronized boolean takeIfFree(long bytes) {
         if (held + bytes > room) {
             return false;
         }
@@ -124,7 +125,8 @@ class HeldBytes {
         return waiting.remove(body);
     }
 
-    private void passedUnread() {
+    /** Says that a result goes on unread for lack of room. */
+    void passedUnread() {
         LOG.warnf("A result passes on unread and unchanged, so nothing of it is offloaded: the results lrap holds "
                 + "for other runtimes fill the %d MiB it holds at once (give lrap more memory)", room >> 20);
     }

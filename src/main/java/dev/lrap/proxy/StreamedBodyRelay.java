@@ -114,16 +114,19 @@ class StreamedBodyRelay {
      */
     private void holdAnnounced(RoutingContext routing) {
         long length = WholeBody.announcedLength(routing.request().headers());
-        long patience = timeToWaitForRoom(routing.request());
         if (length > WholeBody.LARGEST) {
             stream(routing);
-        } else if (patience > 0) {
-            waitForRoom(routing, length, patience);
-        } else if (room.take(length)) {
+        } else if (room.takeIfFree(length)) {
             room.giveBackWhenOver(routing, () -> length);
             routing.next();
         } else {
-            stream(routing);
+            long patience = timeToWaitForRoom(routing.request());
+            if (patience > 0) {
+                waitForRoom(routing, length, patience);
+            } else {
+                room.passedUnread();
+                stream(routing);
+            }
         }
     }
 
