@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Lambda may answer a streamed result before it has read all of it, and close the connection: lrap hands that answer
- * to the runtime, partway through its body, and serves the runtime's next poll as ever.
+ * Lambda may answer a result before it has read all of it, and close the connection: lrap hands that answer to the
+ * runtime partway through its body, whether the runtime streams it or it is too large to hold, and serves the runtime's
+ * next poll as ever.
  */
 @QuarkusTest
 @WithTestResource(ScriptedRuntimeApiResource.class)
@@ -36,6 +38,22 @@ class EarlyUpstreamAnswerTest {
 
     @TestHTTPResource("/")
     URL proxy;
+
+    @Test
+    void lambdasAnswerBeforeTheEndOfAResultTooLargeToHoldReachesTheRuntime() throws Exception {
+        upstream.answerNextBodyOnArrival(TOO_LARGE);
+        byte[] part = new byte[64 * 1024];
+        Arrays.fill(part, (byte) 'x');
+        try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+            runtime.send(List.of("POST " + LambdaApi.INVOCATION + "/early-1/response HTTP/1.1", "Host: 127.0.0.1",
+                    "Content-Type: application/json", "Content-Length: " + (WholeBody.LARGEST + 1)), part);
+
+            RawHttp.Response answer = runtime.read();
+            assertEquals(413, answer.status());
+            assertEquals(new String(TOO_LARGE.body(), StandardCharsets.UTF_8), answer.bodyText());
+        }
+        assertTheNextPollIsServed();
+    }
 
     @Test
     void lambdasAnswerPartwayThroughAStreamedResponseReachesTheRuntime() throws Exception {

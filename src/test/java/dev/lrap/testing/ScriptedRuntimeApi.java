@@ -115,7 +115,7 @@ public class ScriptedRuntimeApi implements AutoCloseable {
     }
 
     /**
-     * Answers the next request that posts a body with {@code reply} as soon as its head arrives, before its body, and
+     * Answers the next result a runtime posts with {@code reply} as soon as its head arrives, before its body, and
      * then closes its side of the connection, as Lambda's Go server refuses a body it will not read (a {@code 413} for
      * one too large): it half-closes, so that the body still on its way does not reset the connection, and the answer
      * with it. The request never reaches {@link #takeRequest()}.
@@ -144,7 +144,9 @@ public class ScriptedRuntimeApi implements AutoCloseable {
     }
 
     private void arrived(HttpServerRequest request) {
-        Reply early = request.method() == HttpMethod.POST ? answerOnArrival.getAndSet(null) : null;
+        // lrap's own registration may come at any time, and must not take the answer meant for a result
+        Reply early = request.method() == HttpMethod.POST && request.path().endsWith("/response")
+                ? answerOnArrival.getAndSet(null) : null;
         if (early == null) {
             request.body().onSuccess(body -> handle(request, body));
             return;
