@@ -62,13 +62,22 @@ final class FatalErrors {
         }
     }
 
-    /** The innermost cause's message: "Failed to start quarkus" alone would leave the user guessing. */
+    /**
+     * The deepest message in the chain: "Failed to start quarkus" alone would leave the user guessing, and the JDK's
+     * HTTP client gives the innermost causes of a refused connection no message at all. A message that only repeats
+     * its cause's class name counts as none.
+     */
     private static String describe(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+        Throwable innermost = failure;
+        String deepest = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause.getMessage();
+            boolean repeatsItsCause = cause.getCause() != null && cause.getCause().toString().equals(message);
+            if (message != null && !message.isBlank() && !repeatsItsCause) {
+                deepest = message;
+            }
+            innermost = cause;
         }
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.toString() : message;
+        return deepest != null ? deepest : innermost.toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.lrap.extension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -13,12 +14,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.lrap.LambdaApi;
 import dev.lrap.config.LrapConfig;
+import dev.lrap.offload.DynamoDbLocal;
 
 /**
  * Why lrap stopped is one line in the log whatever it failed on: a Runtime API endpoint that no session can use
  * leaves the log as the only place to say why, and must not fail the report itself; a reason that quotes what Lambda
- * sent (a parser's message, an error body) cannot break the line.
+ * sent (a parser's message, an error body) cannot break the line; an Extensions API lrap cannot reach is named, with
+ * the call that failed and why.
  */
 class StartupFailureReportTest {
 
@@ -57,5 +61,17 @@ class StartupFailureReportTest {
         List<String> lines = stderr.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(1, lines.size(), lines::toString);
         assertTrue(lines.get(0).startsWith("lrap stopped: Unexpected character"), lines::toString);
+    }
+
+    @Test
+    void anUnreachableExtensionsApiIsNamedWithTheCallAndWhy() {
+        String nothingListens = "127.0.0.1:" + DynamoDbLocal.freePort();
+        RuntimeException unreachable = assertThrows(RuntimeException.class, new ExtensionSession(nothingListens, "lrap")::register);
+
+        FatalErrors.startupFailed(unreachable);
+
+        String line = stderr.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        assertEquals("lrap stopped: The Extensions API at " + nothingListens + " cannot be reached (POST "
+                + LambdaApi.EXTENSION_REGISTER + "): connection refused", line);
     }
 }
