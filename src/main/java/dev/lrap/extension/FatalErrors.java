@@ -1,14 +1,18 @@
 package dev.lrap.extension;
 
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import dev.lrap.config.InvalidSetting;
 import dev.lrap.config.LrapConfig;
 import dev.lrap.observability.LambdaLogLine;
 import dev.lrap.observability.LogText;
 
 import io.quarkus.runtime.Quarkus;
+import io.smallrye.config.ConfigValidationException;
 
 /**
  * The one way lrap dies: the reason goes to stderr (Lambda copies it to the function's log) and to the Extensions
@@ -71,7 +75,7 @@ final class FatalErrors {
         Throwable innermost = failure;
         String deepest = null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            String message = cause.getMessage();
+            String message = cause instanceof ConfigValidationException invalid ? settingsIn(invalid) : cause.getMessage();
             boolean repeatsItsCause = cause.getCause() != null && cause.getCause().toString().equals(message);
             if (message != null && !message.isBlank() && !repeatsItsCause) {
                 deepest = message;
@@ -79,5 +83,12 @@ final class FatalErrors {
             innermost = cause;
         }
         return deepest != null ? deepest : innermost.toString();
+    }
+
+    /** Each setting lrap refused, in lrap's words (SmallRye's name the property and quote a Java exception). */
+    private static String settingsIn(ConfigValidationException invalid) {
+        return IntStream.range(0, invalid.getProblemCount()).mapToObj(problem -> invalid.getProblem(problem).getMessage())
+                .map(problem -> InvalidSetting.quotedAtTheEndOf(problem).orElse(problem))
+                .collect(Collectors.joining("; "));
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,12 +18,15 @@ import org.junit.jupiter.api.Test;
 import dev.lrap.LambdaApi;
 import dev.lrap.config.LrapConfig;
 import dev.lrap.offload.DynamoDbLocal;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * Why lrap stopped is one line in the log whatever it failed on: a Runtime API endpoint that no session can use
  * leaves the log as the only place to say why, and must not fail the report itself; a reason that quotes what Lambda
  * sent (a parser's message, an error body) cannot break the line; an Extensions API lrap cannot reach is named, with
- * the call that failed and why.
+ * the call that failed and why; a setting lrap refuses is named in lrap's words, not in SmallRye Config's.
  */
 class StartupFailureReportTest {
 
@@ -73,5 +77,17 @@ class StartupFailureReportTest {
         String line = stderr.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
         assertEquals("lrap stopped: The Extensions API at " + nothingListens + " cannot be reached (POST "
                 + LambdaApi.EXTENSION_REGISTER + "): connection refused", line);
+    }
+
+    @Test
+    void anInvalidSettingIsNamedInLrapsOwnWords() {
+        ConfigValidationException invalid = assertThrows(ConfigValidationException.class, () -> new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(Map.of(LrapConfig.PREFIX + ".debug", "maybe"), "environment", 300))
+                .withMapping(LrapConfig.class).build());
+
+        FatalErrors.startupFailed(new RuntimeException("Failed to start quarkus", invalid));
+
+        String line = stderr.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        assertEquals("lrap stopped: LRAP_DEBUG must be true or false, but is 'maybe'", line);
     }
 }
