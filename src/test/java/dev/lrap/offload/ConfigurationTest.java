@@ -104,7 +104,8 @@ class ConfigurationTest {
             "LRAP_DEBUG | abc",
             "LRAP_DEBUG | ' true'",
             "LRAP_METRICS | ture",
-            "LRAP_METRICS | disabled" })
+            "LRAP_METRICS | disabled",
+            "LRAP_METRICS | ''" })
     void valueNoOneCouldUseNamesItsVariable(String variable, String value) {
         RuntimeException failure = assertThrows(RuntimeException.class, () -> configuration(Map.of(variable, value))
                 .getConfigMapping(LrapConfig.class));
