@@ -42,6 +42,7 @@ public interface LrapConfig {
 
     /** Logs payload details and adds the original's {@code proxy_in}/{@code proxy_out} markers ({@code LRAP_DEBUG}). */
     @WithDefault("false")
+    @WithConverter(Debug.class)
     boolean debug();
 
     /** The name lrap registers under; Lambda requires the file name the extension was started as. */
@@ -78,6 +79,14 @@ public interface LrapConfig {
             } catch (URISyntaxException notAnEndpoint) {
                 return Optional.empty();
             }
+        }
+    }
+
+    /** {@code LRAP_DEBUG}. */
+    final class Debug extends Switch {
+
+        public Debug() {
+            super("LRAP_DEBUG");
         }
     }
 

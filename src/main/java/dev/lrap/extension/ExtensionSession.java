@@ -2,12 +2,14 @@ package dev.lrap.extension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 
 import org.jboss.logging.Logger;
@@ -128,11 +130,27 @@ public final class ExtensionSession {
             }
             return response;
         } catch (IOException unreachable) {
-            throw new UncheckedIOException("The Extensions API at " + api.getAuthority() + " cannot be reached", unreachable);
+            throw new UncheckedIOException("The Extensions API at %s cannot be reached (%s %s): %s".formatted(
+                    api.getAuthority(), sent.method(), sent.uri().getPath(), why(unreachable)), unreachable);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while calling " + sent.uri().getPath(), interrupted);
         }
+    }
+
+    /** Why a call could not be made, in words: the JDK's client gives the commonest failures no message at all. */
+    private static String why(IOException failure) {
+        Throwable innermost = failure;
+        while (innermost.getCause() != null && innermost.getCause() != innermost) {
+            innermost = innermost.getCause();
+        }
+        if (innermost instanceof UnresolvedAddressException) {
+            return "unknown host";
+        }
+        if (failure.getMessage() != null) {
+            return failure.getMessage();
+        }
+        return failure instanceof ConnectException ? "connection refused" : failure.getClass().getSimpleName();
     }
 
     /** The client every session shares, built once, by whichever thread needs it first. */

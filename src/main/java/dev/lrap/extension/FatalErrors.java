@@ -1,14 +1,18 @@
 package dev.lrap.extension;
 
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import dev.lrap.config.InvalidSetting;
 import dev.lrap.config.LrapConfig;
 import dev.lrap.observability.LambdaLogLine;
 import dev.lrap.observability.LogText;
 
 import io.quarkus.runtime.Quarkus;
+import io.smallrye.config.ConfigValidationException;
 
 /**
  * The one way lrap dies: the reason goes to stderr (Lambda copies it to the function's log) and to the Extensions
@@ -62,13 +66,29 @@ final class FatalErrors {
         }
     }
 
-    /** The innermost cause's message: "Failed to start quarkus" alone would leave the user guessing. */
+    /**
+     * The deepest message in the chain: "Failed to start quarkus" alone would leave the user guessing, and the JDK's
+     * HTTP client gives the innermost causes of a refused connection no message at all. A message that only repeats
+     * its cause's class name counts as none.
+     */
     private static String describe(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+        Throwable innermost = failure;
+        String deepest = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause instanceof ConfigValidationException invalid ? settingsIn(invalid) : cause.getMessage();
+            boolean repeatsItsCause = cause.getCause() != null && cause.getCause().toString().equals(message);
+            if (message != null && !message.isBlank() && !repeatsItsCause) {
+                deepest = message;
+            }
+            innermost = cause;
         }
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.toString() : message;
+        return deepest != null ? deepest : innermost.toString();
+    }
+
+    /** Each setting lrap refused, in lrap's words (SmallRye's name the property and quote a Java exception). */
+    private static String settingsIn(ConfigValidationException invalid) {
+        return IntStream.range(0, invalid.getProblemCount()).mapToObj(problem -> invalid.getProblem(problem).getMessage())
+                .map(problem -> InvalidSetting.quotedAtTheEndOf(problem).orElse(problem))
+                .collect(Collectors.joining("; "));
     }
 }

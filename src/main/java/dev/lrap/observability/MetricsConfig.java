@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.spi.Converter;
 
 import dev.lrap.config.InvalidSetting;
+import dev.lrap.config.Switch;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
@@ -18,6 +19,7 @@ public interface MetricsConfig {
 
     /** Whether lrap writes a metrics document for each invocation it stored, resolved or failed something in ({@code LRAP_METRICS}). */
     @WithDefault("true")
+    @WithConverter(Enabled.class)
     boolean enabled();
 
     /** The CloudWatch namespace of the metrics ({@code LRAP_METRICS_NAMESPACE}). */
@@ -27,6 +29,14 @@ public interface MetricsConfig {
 
     /** The value of the {@code FunctionName} dimension: Lambda's {@code AWS_LAMBDA_FUNCTION_NAME}. */
     Optional<String> functionName();
+
+    /** {@code LRAP_METRICS}. */
+    final class Enabled extends Switch {
+
+        public Enabled() {
+            super("LRAP_METRICS");
+        }
+    }
 
     /**
      * {@code LRAP_METRICS_NAMESPACE}: a namespace CloudWatch accepts. The metrics library refuses any other when it

@@ -2,9 +2,12 @@ package dev.lrap.proxy;
 
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -12,6 +15,8 @@ import dev.lrap.LambdaApi;
 import dev.lrap.observability.InvocationLogging;
 import dev.lrap.observability.InvocationMetrics;
 import dev.lrap.observability.LogText;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -26,7 +31,8 @@ import io.vertx.ext.web.RoutingContext;
  * REST's request handling took about a fifth of lrap's CPU time for a small invocation, on the path every invocation
  * takes. The transformer gets the time until the invocation's deadline less
  * {@link ProxyConfig#responseMargin()}, and when it fails, or has not finished by then, the result goes upstream
- * as the runtime sent it. A transform finished too late is discarded.
+ * as the runtime sent it. A transform finished too late is discarded. So is one still running when lrap stops: its
+ * result goes upstream as the runtime sent it before lrap exits.
  */
 @ApplicationScoped
 class ResponseTransformation {
@@ -39,6 +45,9 @@ class ResponseTransformation {
     private final InvocationMetrics invocations;
     private final InvocationDeadlines deadlines;
     private final RuntimeApiRelay relay;
+    /** For each transform under way, what passes its result on unchanged: run when lrap stops. */
+    private final Set<Runnable> underWay = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     ResponseTransformation(PayloadTransformer transformer, Vertx vertx, ProxyConfig config, InvocationMetrics invocations,
             InvocationDeadlines deadlines, RuntimeApiRelay relay) {
@@ -88,6 +97,7 @@ class ResponseTransformation {
         }
         InvocationContext invocation = InvocationContext.of(requestId, deadline, headers);
         Promise<Buffer> sent = Promise.promise();
+        passOnWhenLrapStops(requestId, original, sent);
         vertx.executeBlocking(() -> transformer.transformResponse(response, invocation), false).onComplete(result -> {
             if (result.failed()) {
                 logFailure(requestId, result.cause());
@@ -105,6 +115,33 @@ class ResponseTransformation {
             sent.future().onComplete(done -> vertx.cancelTimer(timer));
         }
         return sent.future();
+    }
+
+    /**
+     * Passes {@code original} on as the result {@code sent} if lrap stops before it is sent: Lambda's shutdown
+     * budget leaves no time to wait for DynamoDB, and a worker still waiting on it must not keep lrap from exiting.
+     */
+    private void passOnWhenLrapStops(String requestId, Buffer original, Promise<Buffer> sent) {
+        Context relaying = vertx.getOrCreateContext();
+        Runnable passOn = () -> relaying.runOnContext(stop -> {
+            if (sent.tryComplete(original)) {
+                passedForLackOfTime(requestId, "lrap is stopping");
+            }
+        });
+        underWay.add(passOn);
+        sent.future().onComplete(done -> underWay.remove(passOn));
+        if (stopping) {
+            passOn.run();
+        }
+    }
+
+    /**
+     * Quarkus fires this as it begins to stop, on Lambda's SHUTDOWN or a SIGTERM alike, before it waits for the
+     * requests under way (with no {@code quarkus.shutdown.delay} set, there is no delay, only the event).
+     */
+    void passOnEveryResultUnderWay(@Observes ShutdownDelayInitiatedEvent lrapStops) {
+        stopping = true;
+        underWay.forEach(Runnable::run);
     }
 
     /** A response that goes out unchanged for lack of time counts as a store failure, for the reason {@code OutOfTime}. */

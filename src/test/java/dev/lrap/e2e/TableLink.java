@@ -30,6 +30,8 @@ final class TableLink implements AutoCloseable {
     private ServerSocket listener;
     /** How long each chunk waits before it passes; changed only while holding the link's lock. */
     private long latencyNanos;
+    /** How many chunks the link has held since it was last slowed; changed only while holding the link's lock. */
+    private int heldSinceSlowed;
 
     private TableLink(URI target) {
         this.target = target;
@@ -76,6 +78,7 @@ final class TableLink implements AutoCloseable {
     /** Slows the link: from now on every chunk either way waits {@code latency}, until the link is restored or cut. */
     synchronized void slow(Duration latency) {
         latencyNanos = latency.toNanos();
+        heldSinceSlowed = 0;
     }
 
     private void unslow() {
@@ -83,9 +86,21 @@ final class TableLink implements AutoCloseable {
         notifyAll();
     }
 
+    /** Waits until the link, since it was slowed, has held a chunk: a call through it is under way, and waits. */
+    synchronized void awaitHeldChunk() throws InterruptedException {
+        while (heldSinceSlowed == 0) {
+            wait();
+        }
+    }
+
     /** Holds a chunk for the latency of the moment, or less when the link is restored or cut meanwhile. */
     private synchronized void hold() throws InterruptedException {
+        if (latencyNanos == 0) {
+            return;
+        }
         long until = System.nanoTime() + latencyNanos;
+        heldSinceSlowed++;
+        notifyAll();
         for (long left = latencyNanos; latencyNanos > 0 && left > 0; left = until - System.nanoTime()) {
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }

@@ -1,6 +1,7 @@
 package dev.lrap.extension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -8,17 +9,24 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.lrap.LambdaApi;
 import dev.lrap.config.LrapConfig;
+import dev.lrap.offload.DynamoDbLocal;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * Why lrap stopped is one line in the log whatever it failed on: a Runtime API endpoint that no session can use
  * leaves the log as the only place to say why, and must not fail the report itself; a reason that quotes what Lambda
- * sent (a parser's message, an error body) cannot break the line.
+ * sent (a parser's message, an error body) cannot break the line; an Extensions API lrap cannot reach is named, with
+ * the call that failed and why; a setting lrap refuses is named in lrap's words, not in SmallRye Config's.
  */
 class StartupFailureReportTest {
 
@@ -57,5 +65,29 @@ class StartupFailureReportTest {
         List<String> lines = stderr.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(1, lines.size(), lines::toString);
         assertTrue(lines.get(0).startsWith("lrap stopped: Unexpected character"), lines::toString);
+    }
+
+    @Test
+    void anUnreachableExtensionsApiIsNamedWithTheCallAndWhy() {
+        String nothingListens = "127.0.0.1:" + DynamoDbLocal.freePort();
+        RuntimeException unreachable = assertThrows(RuntimeException.class, new ExtensionSession(nothingListens, "lrap")::register);
+
+        FatalErrors.startupFailed(unreachable);
+
+        String line = stderr.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        assertEquals("lrap stopped: The Extensions API at " + nothingListens + " cannot be reached (POST "
+                + LambdaApi.EXTENSION_REGISTER + "): connection refused", line);
+    }
+
+    @Test
+    void anInvalidSettingIsNamedInLrapsOwnWords() {
+        ConfigValidationException invalid = assertThrows(ConfigValidationException.class, () -> new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(Map.of(LrapConfig.PREFIX + ".debug", "maybe"), "environment", 300))
+                .withMapping(LrapConfig.class).build());
+
+        FatalErrors.startupFailed(new RuntimeException("Failed to start quarkus", invalid));
+
+        String line = stderr.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        assertEquals("lrap stopped: LRAP_DEBUG must be true or false, but is 'maybe'", line);
     }
 }

@@ -100,7 +100,12 @@ class ConfigurationTest {
             "LRAP_PROXY_RESPONSE_MARGIN | -1s",
             "AWS_LAMBDA_RUNTIME_API | 127.0.0.1",
             "AWS_LAMBDA_RUNTIME_API | not a host:9001",
-            "AWS_LAMBDA_RUNTIME_API | http://127.0.0.1:9001/path" })
+            "AWS_LAMBDA_RUNTIME_API | http://127.0.0.1:9001/path",
+            "LRAP_DEBUG | abc",
+            "LRAP_DEBUG | ' true'",
+            "LRAP_METRICS | ture",
+            "LRAP_METRICS | disabled",
+            "LRAP_METRICS | ''" })
     void valueNoOneCouldUseNamesItsVariable(String variable, String value) {
         RuntimeException failure = assertThrows(RuntimeException.class, () -> configuration(Map.of(variable, value))
                 .getConfigMapping(LrapConfig.class));
@@ -119,6 +124,15 @@ class ConfigurationTest {
         assertEquals("Agents/lrap", configuration(environment).getConfigMapping(MetricsConfig.class).namespace());
         assertEquals("arn:aws:dynamodb:eu-west-1:123456789012:table/Agent.Context-1", config(environment).table());
         assertEquals(Duration.ZERO, configuration(environment).getConfigMapping(ProxyConfig.class).responseMargin());
+    }
+
+    /** Every spelling SmallRye Config itself reads as true or false, in any case; {@code valueNoOneCould…} has the rest. */
+    @ParameterizedTest
+    @CsvSource({ "true, true", "TRUE, true", "1, true", "yes, true", "Y, true", "on, true", "oui, true",
+            "false, false", "False, false", "0, false", "no, false", "N, false", "OFF, false", "nein, false" })
+    void switchesTakeSmallRyesSpellings(String value, boolean on) {
+        assertEquals(on, configuration(Map.of("LRAP_DEBUG", value)).getConfigMapping(LrapConfig.class).debug());
+        assertEquals(on, configuration(Map.of("LRAP_METRICS", value)).getConfigMapping(MetricsConfig.class).enabled());
     }
 
     /** As Lambda's own clients take it: with or without a scheme and a trailing slash, an IPv6 address in brackets. */
