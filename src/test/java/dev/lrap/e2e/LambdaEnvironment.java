@@ -62,6 +62,7 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
     private final FunctionRuntime function;
     private final boolean withLrap;
     private final int maxConcurrency;
+    private final String region;
     private final Duration functionTimeout;
     private final int runtimeApiPort;
     private final URI dynamoDbEndpoint;
@@ -80,6 +81,7 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
         this.function = builder.function;
         this.withLrap = builder.withLrap;
         this.maxConcurrency = builder.maxConcurrency;
+        this.region = builder.region;
         this.functionTimeout = builder.functionTimeout;
         this.runtimeApiPort = builder.runtimeApiPort;
         this.dynamoDbEndpoint = builder.dynamoDbEndpoint;
@@ -176,7 +178,8 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
                 .initTimeout(INIT_TIMEOUT)
                 .functionTimeout(functionTimeout)
                 .runtimeApiPort(runtimeApiPort)
-                .maxConcurrency(maxConcurrency);
+                .maxConcurrency(maxConcurrency)
+                .region(region);
         functionEnvironment().forEach(builder::environmentVariable);
         return builder.build();
     }
@@ -351,6 +354,7 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
         private final FunctionRuntime function;
         private boolean withLrap = true;
         private int maxConcurrency = 1;
+        private String region = "us-east-1";
         private Duration functionTimeout = FUNCTION_TIMEOUT;
         private int runtimeApiPort;
         private URI dynamoDbEndpoint;
@@ -375,6 +379,12 @@ final class LambdaEnvironment implements BeforeAllCallback, BeforeEachCallback, 
         Builder maxConcurrency(int invocations) {
             this.maxConcurrency = invocations;
             return with("AWS_LAMBDA_MAX_CONCURRENCY", Integer.toString(invocations));
+        }
+
+        /** The environment's {@code AWS_REGION}, which Lambda always sets: empty stands for an environment outside Lambda. */
+        Builder region(String awsRegion) {
+            this.region = awsRegion;
+            return this;
         }
 
         /** The function's timeout, which sets every invocation's deadline; a minute unless a test needs it short. */
