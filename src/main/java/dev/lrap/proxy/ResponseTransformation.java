@@ -98,6 +98,9 @@ class ResponseTransformation {
         InvocationContext invocation = InvocationContext.of(requestId, deadline, headers);
         Promise<Buffer> sent = Promise.promise();
         passOnWhenLrapStops(requestId, original, sent);
+        if (deadline.isPresent()) {
+            passOnWhenTimeRunsOut(requestId, original, sent, timeLeft);
+        }
         vertx.executeBlocking(() -> transformer.transformResponse(response, invocation), false).onComplete(result -> {
             if (result.failed()) {
                 logFailure(requestId, result.cause());
@@ -106,15 +109,17 @@ class ResponseTransformation {
                 sent.tryComplete(result.result() == null ? original : RuntimeApiRelay.wrap(result.result()));
             }
         });
-        if (deadline.isPresent()) {
-            long timer = vertx.setTimer(timeLeft, elapsed -> {
-                if (sent.tryComplete(original)) {
-                    passedForLackOfTime(requestId, "the transform did not finish");
-                }
-            });
-            sent.future().onComplete(done -> vertx.cancelTimer(timer));
-        }
         return sent.future();
+    }
+
+    /** Passes {@code original} on as the result {@code sent} if the transform has not finished in {@code timeLeft} ms. */
+    private void passOnWhenTimeRunsOut(String requestId, Buffer original, Promise<Buffer> sent, long timeLeft) {
+        long timer = vertx.setTimer(timeLeft, elapsed -> {
+            if (sent.tryComplete(original)) {
+                passedForLackOfTime(requestId, "the transform did not finish");
+            }
+        });
+        sent.future().onComplete(done -> vertx.cancelTimer(timer));
     }
 
     /**
