@@ -92,10 +92,13 @@ public class OffloadTransformer implements PayloadTransformer {
         client.serviceClientConfiguration();
     }
 
-    /** An event that cannot hold a reference needs no parsing, unless debug mode marks it or it may be durable. */
+    /**
+     * An event that cannot hold a reference needs no parsing, unless debug mode marks it, it may be durable, or the
+     * environment serves durable executions, where every invocation is remembered.
+     */
     @Override
     public boolean leavesEventAlone(byte[] event) {
-        return !debug && !mayHoldReferenceOrDurableMark(event);
+        return !debug && !invocations.servesDurableExecutions() && !mayHoldReferenceOrDurableMark(event);
     }
 
     @Override

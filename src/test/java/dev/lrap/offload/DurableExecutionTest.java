@@ -53,6 +53,22 @@ class DurableExecutionTest {
         assertSame(ENVELOPE, TABLE.transformer().transformResponse(ENVELOPE, invocation("durable-2")));
     }
 
+    /**
+     * Lambda Managed Instances run up to 1,600 invocations in one environment at once
+     * ({@code PerExecutionEnvironmentMaxConcurrency}), and a durable invocation answered by a small envelope never
+     * reaches the transformer: however many invocations began since, the response of a long one stays untouched.
+     */
+    @Test
+    void durableResponsePassesUntouchedWhileManyOthersAreInFlight() {
+        byte[] event = bytes(durableEvent());
+        TABLE.transformer().transformEvent(event, invocation("durable-long"));
+        for (int other = 0; other < 1_600; other++) {
+            TABLE.transformer().transformEvent(event, invocation("durable-" + other));
+        }
+
+        assertSame(ENVELOPE, TABLE.transformer().transformResponse(ENVELOPE, invocation("durable-long")));
+    }
+
     private static ObjectNode durableEvent() {
         ObjectNode event = NODES.objectNode()
                 .put("DurableExecutionArn", "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/e/1")
@@ -68,6 +84,18 @@ class DurableExecutionTest {
 
         byte[] response = bytes(NODES.objectNode().put("Status", "SUCCEEDED").put("Result", "r".repeat(300_000)));
         recordId(json(TABLE.transformer().transformResponse(response, invocation("plain-1"))).get("Result"));
+    }
+
+    /** Once an environment serves durable executions, it remembers every invocation, those that are not durable too. */
+    @Test
+    void plainEventOfADurableEnvironmentReachesTheTransformer() {
+        TABLE.transformer().transformEvent(bytes(durableEvent()), invocation("durable-first"));
+        byte[] event = bytes(NODES.objectNode().put("question", "plain"));
+        assertFalse(TABLE.transformer().leavesEventAlone(event));
+        TABLE.transformer().transformEvent(event, invocation("plain-2"));
+
+        byte[] response = bytes(NODES.objectNode().put("Status", "SUCCEEDED").put("Result", "r".repeat(300_000)));
+        recordId(json(TABLE.transformer().transformResponse(response, invocation("plain-2"))).get("Result"));
     }
 
     private static InvocationContext invocation(String requestId) {
