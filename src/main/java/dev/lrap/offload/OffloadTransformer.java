@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -109,13 +110,14 @@ public class OffloadTransformer implements PayloadTransformer {
     @Override
     public byte[] transformEvent(byte[] event, InvocationContext context) {
         Optional<JsonPayload> read = readEvent(event, context);
+        boolean durable = read.isPresent() ? read.get().hasTopLevelFields(DURABLE_EXECUTION) : hasDurableMark(event);
+        Optional<String> tenant = tenantOf(context);
+        // an event lrap cannot read tells the tenant all the same, which the items of its response must carry
+        invocations.remember(context.requestId(), new InvocationRecords.Invocation(durable, tenant));
         if (read.isEmpty()) {
             return event;
         }
         JsonPayload payload = read.get();
-        boolean durable = payload.hasTopLevelFields(DURABLE_EXECUTION);
-        Optional<String> tenant = tenantOf(context);
-        invocations.remember(context.requestId(), new InvocationRecords.Invocation(durable, tenant));
         if (durable) {
             detail(context, "a durable execution, its event and response pass unchanged");
             return event;
@@ -328,6 +330,14 @@ public class OffloadTransformer implements PayloadTransformer {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether an event lrap cannot read holds the durable mark anywhere: its response then passes untouched, as a
+     * durable execution's must. Such events are rare, so a plain pass does.
+     */
+    private static boolean hasDurableMark(byte[] event) {
+        return IntStream.range(0, event.length).anyMatch(i -> durableMarkAt(event, i));
     }
 
     /** Whether the durable mark's anchor at {@code i} belongs to the whole mark. */

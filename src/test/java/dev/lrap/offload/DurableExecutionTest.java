@@ -69,6 +69,18 @@ class DurableExecutionTest {
         assertSame(ENVELOPE, TABLE.transformer().transformResponse(ENVELOPE, invocation("durable-long")));
     }
 
+    /** A durable execution's event nested deeper than lrap reads (its input, say) still marks its response. */
+    @Test
+    void durableEventTooDeepToReadLeavesItsResponseUntouched() {
+        int depth = Json.MAX_DEPTH + 1;
+        String input = "[".repeat(depth) + "]".repeat(depth);
+        String event = text(durableEvent());
+        byte[] deepEvent = bytes(event.substring(0, event.length() - 1) + ",\"Input\":" + input + "}");
+
+        assertSame(deepEvent, TABLE.transformer().transformEvent(deepEvent, invocation("durable-deep")));
+        assertSame(ENVELOPE, TABLE.transformer().transformResponse(ENVELOPE, invocation("durable-deep")));
+    }
+
     private static ObjectNode durableEvent() {
         ObjectNode event = NODES.objectNode()
                 .put("DurableExecutionArn", "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/e/1")

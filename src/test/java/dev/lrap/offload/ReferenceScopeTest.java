@@ -55,6 +55,24 @@ class ReferenceScopeTest {
         assertEquals("tenant-a", OffloadTesting.item(TABLE.client(), id).get("tenant_id").s());
     }
 
+    /**
+     * An event lrap cannot read (here nested deeper than it reads, and valid JSON all the same) still tells the
+     * tenant, also as the first of its environment: otherwise the items of the response are written for no tenant,
+     * and any tenant could read them.
+     */
+    @Test
+    void itemsCarryTheTenantOfAnEventTooDeepToRead() {
+        OffloadTransformer freshEnvironment = OffloadTesting.transformer(TABLE.client(), Map.of());
+        int depth = Json.MAX_DEPTH + 1;
+        byte[] event = bytes("[".repeat(depth) + "]".repeat(depth));
+        freshEnvironment.transformEvent(event, invocation("deep", "tenant-a"));
+
+        byte[] response = bytes(JsonNodeFactory.instance.objectNode().put("value", "x".repeat(6_000)));
+        String id = recordId(json(freshEnvironment.transformResponse(response, invocation("deep", null))).get("value"));
+
+        assertEquals(AttributeValue.fromS("tenant-a"), OffloadTesting.item(TABLE.client(), id).get("tenant_id"));
+    }
+
     @Test
     void aTenantResolvesItsOwnItems() {
         String id = offloadFor("tenant-a");
