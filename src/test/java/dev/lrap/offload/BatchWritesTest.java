@@ -7,8 +7,6 @@ import static dev.lrap.offload.OffloadTesting.recordId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 
 /**
@@ -88,18 +85,9 @@ class BatchWritesTest {
     /** DynamoDB's answer when it took none of the items, for the first {@code times} calls. */
     private static void leaveEverythingUnprocessed(int times) {
         int[] answered = { 0 };
-        TABLE.door().answer((operation, body) -> {
-            if (!operation.equals("BatchWriteItem") || answered[0]++ >= times) {
-                return Optional.empty();
-            }
-            try {
-                ObjectNode unprocessed = JsonNodeFactory.instance.objectNode();
-                unprocessed.set("UnprocessedItems", OffloadTesting.MAPPER.readTree(body).get("RequestItems"));
-                return Optional.of(bytes(unprocessed));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        TABLE.door().answer((operation, body) -> !operation.equals("BatchWriteItem") || answered[0]++ >= times
+                ? Optional.empty()
+                : Optional.of(DynamoDbDoor.noneProcessed(operation, body)));
     }
 
     /** Strings over MAX_CONTENT_SIZE, and small: DynamoDB Local writes large items side by side slowly. */

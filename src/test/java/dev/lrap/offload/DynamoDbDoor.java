@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -58,6 +60,22 @@ final class DynamoDbDoor implements AutoCloseable {
     static DynamoDbDoor before(URI dynamoDb) {
         try {
             return new DynamoDbDoor(dynamoDb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * DynamoDB's answer to a batch call that took none of its items, as when it throttles the call: all of them
+     * back as unprocessed ({@code BatchWriteItem}'s {@code UnprocessedItems}, {@code BatchGetItem}'s
+     * {@code UnprocessedKeys}).
+     */
+    static byte[] noneProcessed(String operation, byte[] body) {
+        try {
+            ObjectNode unprocessed = JsonNodeFactory.instance.objectNode();
+            unprocessed.set(operation.equals("BatchGetItem") ? "UnprocessedKeys" : "UnprocessedItems",
+                    OffloadTesting.MAPPER.readTree(body).get("RequestItems"));
+            return OffloadTesting.bytes(unprocessed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
