@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import dev.lrap.observability.LogText;
 import io.netty.buffer.Unpooled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
@@ -62,12 +63,17 @@ public class RuntimeApiRelay {
 
     /** Says that the runtime's request never ended: nothing went upstream, and there is no one left to answer. */
     static void hungUpWhileSending(HttpServerRequest request) {
-        LOG.warnf("The runtime hung up while it sent the body of %s %s", request.method(), request.path());
+        LOG.warnf("The runtime hung up while it sent the body of %s", methodAndPath(request));
     }
 
     /** Says that the runtime's request went upstream whole, but the runtime was gone when its answer came. */
     static void hungUpBeforeTheAnswer(HttpServerRequest request) {
-        LOG.debugf("The runtime hung up before the answer to %s %s", request.method(), request.path());
+        LOG.debugf("The runtime hung up before the answer to %s", methodAndPath(request));
+    }
+
+    // a runtime may use any method and post to an id of its own making, of any length
+    private static String methodAndPath(HttpServerRequest request) {
+        return LogText.excerpt(request.method() + " " + request.path());
     }
 
     private static boolean hasBody(HttpServerRequest request) {

@@ -1,6 +1,7 @@
 package dev.lrap.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,21 @@ class RuntimeRequestLogSafetyTest {
 
     @TestHTTPResource("/")
     URL proxy;
+
+    @Test
+    void aRequestCutShortIsNamedByAnExcerptOfItsMethodAndPath() throws Exception {
+        String path = LambdaApi.INVOCATION + "/" + "x".repeat(200) + SECRET.replace(' ', '-') + "/response";
+        try (CapturedLogs logs = CapturedLogs.open()) {
+            try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+                runtime.send(List.of("POST " + path + " HTTP/1.1", "Host: 127.0.0.1", "Content-Length: 100"),
+                        "{\"cut\":".getBytes(StandardCharsets.UTF_8));
+            }
+
+            assertTrue(logs.awaitLineContaining("The runtime hung up while it sent the body of POST " + LambdaApi.INVOCATION
+                    + "/xxx"), () -> "no line said so: " + logs.lines());
+            assertNoSecretIn(logs.lines(), SECRET.replace(' ', '-'));
+        }
+    }
 
     @Test
     void aHeaderValueLambdaWouldRefuseIsNotLogged() throws Exception {
