@@ -72,6 +72,23 @@ class RuntimeRequestLogSafetyTest {
         }
     }
 
+    @Test
+    void aRequestTheRouterRefusesIsNamedByAnExcerptOfItsMethodAndPath() throws Exception {
+        String path = LambdaApi.INVOCATION + "/" + "x".repeat(200) + SECRET.replace(' ', '-') + "/error";
+        try (CapturedLogs logs = CapturedLogs.open()) {
+            try (RawHttp runtime = new RawHttp(proxy.getPort())) {
+                runtime.send(List.of("POST " + path + " HTTP/1.1", "Host: 127.0.0.1:99999999", "Content-Length: 2"),
+                        "{}".getBytes(StandardCharsets.UTF_8));
+
+                assertEquals(400, runtime.read().status());
+            }
+
+            assertTrue(logs.awaitLineContaining("The runtime's request POST " + LambdaApi.INVOCATION + "/xxx"),
+                    () -> "no line said so: " + logs.lines());
+            assertNoSecretIn(logs.lines(), SECRET.replace(' ', '-'));
+        }
+    }
+
     private static void assertNoSecretIn(List<String> lines, String secret) {
         assertEquals(List.of(), lines.stream().filter(line -> line.contains(secret)).toList());
     }
