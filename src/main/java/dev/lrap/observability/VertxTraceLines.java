@@ -17,12 +17,14 @@ import io.vertx.ext.web.Router;
 @ApplicationScoped
 class VertxTraceLines {
 
+    private static final Logger ROOT = Logger.getLogger("");
     private static final Logger VERTX = Logger.getLogger("io.vertx");
 
-    /** Applied as the router is set up, so before lrap's listener takes its first request. */
+    /**
+     * Applied as the router is set up, so before lrap's listener takes its first request, and again at each start:
+     * a restart in dev mode or the next test's application must not keep the level of the one before.
+     */
     void keepOut(@Observes Router router) {
-        if (VERTX.isLoggable(Level.TRACE)) {
-            VERTX.setLevel(Level.DEBUG);
-        }
+        VERTX.setLevel(ROOT.isLoggable(Level.TRACE) ? Level.DEBUG : null);
     }
 }
