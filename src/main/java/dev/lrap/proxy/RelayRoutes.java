@@ -16,7 +16,8 @@ import io.vertx.ext.web.Router;
  * event was delivered) and {@code /invocation/{id}/response} ({@link ResponseTransformation}), and every path the
  * JAX-RS resources do not serve (the Extensions, Telemetry, Logs and credentials APIs that agents inside the runtime
  * process reach through the rewritten {@code AWS_LAMBDA_RUNTIME_API}, and API versions yet to come), which pass
- * whatever their method.
+ * whatever their method. A request that fails on the router is answered here too, before Quarkus's error handler,
+ * which would log what the runtime sent.
  */
 @ApplicationScoped
 class RelayRoutes {
@@ -34,5 +35,6 @@ class RelayRoutes {
                 .handler(responses::relay);
         router.routeWithRegex(ELSEWHERE.pattern()).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
                 .handler(relay::forward);
+        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).failureHandler(RuntimeApiRelay::failed);
     }
 }

@@ -8,12 +8,14 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import dev.lrap.observability.LogText;
 import io.netty.buffer.Unpooled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -62,12 +64,35 @@ public class RuntimeApiRelay {
 
     /** Says that the runtime's request never ended: nothing went upstream, and there is no one left to answer. */
     static void hungUpWhileSending(HttpServerRequest request) {
-        LOG.warnf("The runtime hung up while it sent the body of %s %s", request.method(), request.path());
+        LOG.warnf("The runtime hung up while it sent the body of %s", methodAndPath(request));
     }
 
     /** Says that the runtime's request went upstream whole, but the runtime was gone when its answer came. */
     static void hungUpBeforeTheAnswer(HttpServerRequest request) {
-        LOG.debugf("The runtime hung up before the answer to %s %s", request.method(), request.path());
+        LOG.debugf("The runtime hung up before the answer to %s", methodAndPath(request));
+    }
+
+    /**
+     * Answers a request that failed on the router (one Vert.x refuses for its {@code Host}, say) with the failure's
+     * status, and says so in one line. Quarkus's own error handler would log the whole path and the exception's
+     * message, and answer with that message: either may quote what the runtime sent.
+     */
+    static void failed(RoutingContext context) {
+        int status = context.statusCode() == -1 ? Response.Status.INTERNAL_SERVER_ERROR.getStatusCode() : context.statusCode();
+        LOG.warnf("The runtime's request %s failed with %d (%s)", methodAndPath(context.request()), status,
+                context.failure() == null ? "no exception" : context.failure().getClass().getName());
+        HttpServerResponse response = context.response();
+        if (!response.headWritten()) {
+            response.setStatusCode(status).end();
+        } else if (!response.ended()) {
+            // a runtime must not take a cut answer for a whole one
+            response.reset();
+        }
+    }
+
+    // a runtime may use any method and post to an id of its own making, of any length
+    private static String methodAndPath(HttpServerRequest request) {
+        return LogText.excerpt(request.method() + " " + request.path());
     }
 
     private static boolean hasBody(HttpServerRequest request) {
