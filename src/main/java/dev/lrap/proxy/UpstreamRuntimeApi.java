@@ -94,13 +94,16 @@ public class UpstreamRuntimeApi {
     }
 
     /**
-     * Replaces every pooled connection with new ones. After a SnapStart restore the environment runs from a snapshot,
-     * and connections opened before it was taken may be dead without either side having closed them.
+     * Sends every later request on new connections. After a SnapStart restore the environment runs from a snapshot,
+     * and idle connections opened before it was taken may be dead without either side having closed them.
+     * <p>
+     * The client from before the snapshot is left open, not closed: a request may still be under way on it, such as an
+     * in-process extension's event poll that waited through the snapshot as the runtime's {@code /restore/next} did,
+     * and closing the client would cut it off. Its idle connections close after its keep-alive timeout, and Vert.x
+     * closes the client itself when lrap stops; a restore happens once in an environment's life.
      */
     public void reconnect() {
-        HttpClient before = client;
         client = newClient();
-        before.close();
     }
 
     @PreDestroy

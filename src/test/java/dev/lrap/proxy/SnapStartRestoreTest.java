@@ -22,11 +22,14 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Once {@code /restore/next} is answered, the environment runs from a SnapStart snapshot: lrap's requests after it
- * go out on new connections, none on one opened before the snapshot (docs/runtime-api.md, rule 8).
+ * go out on new connections, none on one opened before the snapshot, and a request that waited through the snapshot
+ * is not cut off for it (docs/runtime-api.md, rule 8).
  */
 @QuarkusTest
 @WithTestResource(ScriptedRuntimeApiResource.class)
 class SnapStartRestoreTest {
+
+    private static final String SHUTDOWN = "{\"eventType\":\"SHUTDOWN\",\"shutdownReason\":\"spindown\"}";
 
     ScriptedRuntimeApi upstream;
 
@@ -51,6 +54,25 @@ class SnapStartRestoreTest {
 
             assertFalse(beforeTheSnapshot.contains(next.clientPort()),
                     "the first request after the restore went out on a connection from before the snapshot");
+        }
+    }
+
+    @Test
+    void anExtensionsPollUnderWayAcrossTheRestoreIsStillAnswered() throws Exception {
+        // an extension inside the runtime's process (a Java agent, say) polls through lrap, and waits in the snapshot
+        try (RawHttp extension = new RawHttp(proxy.getPort()); RawHttp runtime = new RawHttp(proxy.getPort())) {
+            extension.send(List.of("GET " + LambdaApi.EXTENSION_EVENT_NEXT + " HTTP/1.1", "Host: 127.0.0.1",
+                    LambdaApi.EXTENSION_IDENTIFIER + ": in-process-extension"), new byte[0]);
+            ScriptedRuntimeApi.Received poll = upstream.takeRequest();
+            runtime.send(get(LambdaApi.RUNTIME + "/restore/next"), new byte[0]);
+            upstream.takeRequest().reply(new Reply(200, List.of(), new byte[0]));
+            assertEquals(200, runtime.read().status());
+
+            poll.reply(Reply.of(200, "application/json", SHUTDOWN.getBytes(StandardCharsets.UTF_8)));
+            RawHttp.Response event = extension.read();
+
+            assertEquals(200, event.status());
+            assertEquals(SHUTDOWN, event.bodyText());
         }
     }
 

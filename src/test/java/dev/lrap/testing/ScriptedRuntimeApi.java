@@ -27,7 +27,7 @@ import io.vertx.core.net.impl.ConnectionBase;
  * An upstream Runtime API whose every answer a test writes: statuses, headers and bodies that neither Lambda's
  * emulator nor the simulator produce on demand (410, 500, unknown or repeated headers, binary bodies, interim
  * responses). It accepts lrap's registration and its reports of a broken event poll, and holds its event poll open;
- * every other request waits for the next scripted reply.
+ * every other request, another extension's event poll relayed by lrap included, waits for the next scripted reply.
  */
 public class ScriptedRuntimeApi implements AutoCloseable {
 
@@ -81,6 +81,9 @@ public class ScriptedRuntimeApi implements AutoCloseable {
             return new Reply(more, status, headers, body);
         }
     }
+
+    /** The identifier lrap registers with: an event poll with another one is an extension's poll relayed by lrap. */
+    private static final String LRAPS_IDENTIFIER = "scripted-extension";
 
     private final Vertx vertx = Vertx.vertx();
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
@@ -160,10 +163,11 @@ public class ScriptedRuntimeApi implements AutoCloseable {
     private void handle(HttpServerRequest request, Buffer body) {
         String path = request.path();
         if (path.equals(LambdaApi.EXTENSION_REGISTER)) {
-            request.response().putHeader(LambdaApi.EXTENSION_IDENTIFIER, "scripted-extension").end("{}");
+            request.response().putHeader(LambdaApi.EXTENSION_IDENTIFIER, LRAPS_IDENTIFIER).end("{}");
             return;
         }
-        if (path.equals(LambdaApi.EXTENSION_EVENT_NEXT)) {
+        if (path.equals(LambdaApi.EXTENSION_EVENT_NEXT)
+                && LRAPS_IDENTIFIER.equals(request.getHeader(LambdaApi.EXTENSION_IDENTIFIER))) {
             return; // lrap's own event poll: never answered, like an environment that is never shut down
         }
         if (path.equals(LambdaApi.EXTENSION_INIT_ERROR) || path.equals(LambdaApi.EXTENSION_EXIT_ERROR)) {
