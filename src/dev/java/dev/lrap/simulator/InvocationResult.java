@@ -37,6 +37,8 @@ public record InvocationResult(String requestId, Outcome outcome, String content
         RESPONSE_TOO_LARGE,
         /** The runtime's connection closed partway through a streamed {@code /response}. */
         RESPONSE_TRUNCATED,
+        /** The runtime process exited before it answered: during init, or while the invocation ran. */
+        RUNTIME_EXITED,
         /** The simulator shut down before the invocation finished. */
         SHUT_DOWN
     }

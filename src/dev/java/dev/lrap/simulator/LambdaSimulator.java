@@ -61,6 +61,7 @@ public final class LambdaSimulator implements AutoCloseable {
     private final HttpServer runtimeApiServer;
     private final HttpServer invokeServer;
     private List<ProcessExit> processExits;
+    private volatile boolean shuttingDown;
 
     private LambdaSimulator(SimulatorConfig config, List<InvokeEndpoint.Resource> resources) {
         this.config = config;
@@ -164,7 +165,14 @@ public final class LambdaSimulator implements AutoCloseable {
      * {@link #EXEC_WRAPPER}, runs the wrapper with the command as its arguments, like Lambda.
      */
     public LaunchedProcess launchRuntime(List<String> command, Map<String, String> extraEnv) {
-        return processes.launchRuntime(runtimeApi(), command, extraEnv);
+        LaunchedProcess runtime = processes.launchRuntime(runtimeApi(), command, extraEnv);
+        runtime.onExit(exitStatus -> {
+            // an exit that Lambda's shutdown asked for fails nothing
+            if (!shuttingDown) {
+                onContext.execute(() -> sandbox.runtimeExited(exitStatus));
+            }
+        });
+        return runtime;
     }
 
     /**
@@ -185,6 +193,7 @@ public final class LambdaSimulator implements AutoCloseable {
      */
     public synchronized List<ProcessExit> shutdown() {
         if (processExits == null) {
+            shuttingDown = true;
             processes.terminateRuntime();
             Instant deadline = Instant.now().plus(SHUTDOWN_BUDGET);
             Instant shutdownEvent = onContext(() -> {

@@ -213,14 +213,34 @@ final class Sandbox {
         }
     }
 
+    /**
+     * The runtime's process exited on its own. Lambda fails the init or the invocation it leaves behind with
+     * {@code Runtime.ExitError} at once, rather than at their timeouts; with no runtime left, so does every later one.
+     * A runtime that reported its init error first leaves that error as the answer.
+     */
+    void runtimeExited(int exitStatus) {
+        if (refusal != null) {
+            return;
+        }
+        LOG.infof("The runtime exited with status %d: invocations fail with Runtime.ExitError from now on", exitStatus);
+        ErrorResponse exitError = new ErrorResponse(exitStatus == 0 ? "Runtime exited without providing a reason"
+                : "Runtime exited with error: exit status " + exitStatus, "Runtime.ExitError");
+        endEverything(requestId -> InvocationResult.platformError(requestId, Outcome.RUNTIME_EXITED, exitError));
+    }
+
     /** Ends every invocation and sends SHUTDOWN to the extensions that subscribed to it. */
     void shutdown(long deadlineMs) {
-        refuseFromNowOn(requestId -> InvocationResult.platformError(requestId, Outcome.SHUT_DOWN,
+        endEverything(requestId -> InvocationResult.platformError(requestId, Outcome.SHUT_DOWN,
                 new ErrorResponse("The execution environment shut down", "Sandbox.Shutdown")));
-        List.copyOf(runningByRequestId.values())
-                .forEach(invocation -> finishRunning(invocation, refusal.apply(invocation.requestId())));
         extensions.sendShutdown(ApiJson.bytes(
                 new ApiJson.ShutdownEvent(EventType.SHUTDOWN.name(), deadlineMs, "spindown")));
+    }
+
+    /** Fails the invocations under way, those waiting and every later one with {@code reason}. */
+    private void endEverything(Function<String, InvocationResult> reason) {
+        refuseFromNowOn(reason);
+        List.copyOf(runningByRequestId.values())
+                .forEach(invocation -> finishRunning(invocation, reason.apply(invocation.requestId())));
     }
 
     private void failInit(Function<String, InvocationResult> failure) {

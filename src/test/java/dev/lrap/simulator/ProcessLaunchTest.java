@@ -15,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.lrap.simulator.InvocationResult.Outcome;
+
 /**
  * Extensions and the runtime as real processes, started in Lambda's order and shut down the way Lambda does.
  * The scripts use bash and curl, like minimal hand-written extensions and custom runtimes.
@@ -96,6 +98,39 @@ class ProcessLaunchTest {
             assertEquals(0, extensionExit.exitCode());
             assertFalse(extensionExit.killed());
             assertTrue(extensionExit.afterShutdownEvent().compareTo(Duration.ofSeconds(2)) < 0, extensionExit.toString());
+        }
+    }
+
+    /** Like a dev-mode {@code LRAP_DEV_FUNCTION} that names no program: Lambda fails init at once, not at its timeout. */
+    @Test
+    void aRuntimeThatExitsDuringInitFailsInvocationsWithLambdasExitError() {
+        try (LambdaSimulator simulator = LambdaSimulator.builder().build().start()) {
+            simulator.launchRuntime(List.of("/bin/sh", "-c", "exec no-such-function"), Map.of());
+
+            InvocationResult result = simulator.invoke(Invocation.of("{}"));
+
+            assertEquals(Outcome.RUNTIME_EXITED, result.outcome());
+            assertEquals("{\"errorMessage\":\"Runtime exited with error: exit status 127\",\"errorType\":\"Runtime.ExitError\"}",
+                    result.bodyAsString());
+        }
+    }
+
+    @Test
+    void aRuntimeThatExitsMidInvocationFailsItWithLambdasExitError() throws IOException {
+        Path runtime = script("one-event", """
+                #!/bin/bash
+                curl -sS --noproxy '*' -o /dev/null "http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/next"
+                exit 3
+                """);
+
+        try (LambdaSimulator simulator = LambdaSimulator.builder().build().start()) {
+            simulator.launchRuntime(List.of(runtime.toString()), Map.of());
+
+            InvocationResult result = simulator.invoke(Invocation.of("{}"));
+
+            assertEquals(Outcome.RUNTIME_EXITED, result.outcome());
+            assertEquals("{\"errorMessage\":\"Runtime exited with error: exit status 3\",\"errorType\":\"Runtime.ExitError\"}",
+                    result.bodyAsString());
         }
     }
 
