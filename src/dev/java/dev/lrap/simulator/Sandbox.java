@@ -35,6 +35,9 @@ final class Sandbox {
     /** Finished invocations stay known for a while so that late or repeated answers get 403 or 410, not 400. */
     private static final int REMEMBERED_INVOCATIONS = 1000;
 
+    /** The response mode of a {@code /response} that says none. */
+    private static final String BUFFERED = "buffered";
+
     private final SimulatorConfig config;
     private final Vertx vertx;
     private final Extensions extensions;
@@ -133,13 +136,17 @@ final class Sandbox {
         if (invocation == null) {
             return;
         }
+        if (reported == Outcome.RESPONSE && hasUnknownResponseMode(request)) {
+            refuseFailing(invocation, Outcome.INVALID_RESPONSE_MODE,
+                    new ErrorResponse("Invalid function response mode", "Runtime.InvalidResponseModeHeader"),
+                    new ApiException(400, "InvalidFunctionResponseMode", "Invalid function response mode"));
+        }
         if (reported == Outcome.RESPONSE && exceedsResponseLimit(request)) {
-            invocation.answer(reported, InvocationResult.platformError(requestId, Outcome.RESPONSE_TOO_LARGE,
+            refuseFailing(invocation, Outcome.RESPONSE_TOO_LARGE,
                     new ErrorResponse("Response payload size exceeded maximum allowed payload size ("
-                            + SimulatorApi.MAX_RESPONSE_BYTES + " bytes).", "Function.ResponseSizeTooLarge")));
-            settleIfDone(invocation);
-            throw new ApiException(413, "RequestEntityTooLarge",
-                    "Exceeded maximum allowed payload size (" + SimulatorApi.MAX_RESPONSE_BYTES + " bytes).");
+                            + SimulatorApi.MAX_RESPONSE_BYTES + " bytes).", "Function.ResponseSizeTooLarge"),
+                    new ApiException(413, "RequestEntityTooLarge",
+                            "Exceeded maximum allowed payload size (" + SimulatorApi.MAX_RESPONSE_BYTES + " bytes)."));
         }
         invocation.answer(reported, isStreamed(request) ? InvocationResult.fromStream(requestId, request)
                 : InvocationResult.fromRuntime(requestId, reported, request));
@@ -183,6 +190,20 @@ final class Sandbox {
                             "Runtime.TruncatedResponse")));
             settleIfDone(invocation);
         }
+    }
+
+    /** Lambda fails the invocation whose {@code /response} it refuses, and the caller gets {@code failure}. */
+    private void refuseFailing(PendingInvocation invocation, Outcome outcome, ErrorResponse failure, ApiException refusal) {
+        invocation.answer(Outcome.RESPONSE, InvocationResult.platformError(invocation.requestId(), outcome, failure));
+        settleIfDone(invocation);
+        throw refusal;
+    }
+
+    /** Lambda knows two response modes, whatever their case: {@code buffered}, the default, and {@code streaming}. */
+    private static boolean hasUnknownResponseMode(RecordedRequest response) {
+        return response.header(LambdaApi.RESPONSE_MODE)
+                .filter(mode -> !mode.equalsIgnoreCase(BUFFERED) && !mode.equalsIgnoreCase(LambdaApi.RESPONSE_MODE_STREAMING))
+                .isPresent();
     }
 
     private static boolean exceedsResponseLimit(RecordedRequest response) {
