@@ -67,8 +67,8 @@ public final class LambdaSimulator implements AutoCloseable {
         this.config = config;
         Context context = vertx.getOrCreateContext();
         this.onContext = task -> context.runOnContext(ignored -> task.run());
-        this.sandbox = new Sandbox(config, vertx, new Extensions(extensionLog));
-        this.processes = new FunctionProcesses(config);
+        this.processes = new FunctionProcesses(config, this::runtimeExited);
+        this.sandbox = new Sandbox(config, vertx, new Extensions(extensionLog), processes);
         this.runtimeApiServer = vertx.createHttpServer(serverOptions(config.runtimeApiPort()))
                 .requestHandler(new RuntimeApiRouter(sandbox, config));
         this.invokeServer = vertx.createHttpServer(serverOptions(config.invokePort()))
@@ -165,14 +165,14 @@ public final class LambdaSimulator implements AutoCloseable {
      * {@link #EXEC_WRAPPER}, runs the wrapper with the command as its arguments, like Lambda.
      */
     public LaunchedProcess launchRuntime(List<String> command, Map<String, String> extraEnv) {
-        LaunchedProcess runtime = processes.launchRuntime(runtimeApi(), command, extraEnv);
-        runtime.onExit(exitStatus -> {
-            // an exit that Lambda's shutdown asked for fails nothing
-            if (!shuttingDown) {
-                onContext.execute(() -> sandbox.runtimeExited(exitStatus));
-            }
-        });
-        return runtime;
+        return processes.launchRuntime(runtimeApi(), command, extraEnv);
+    }
+
+    private void runtimeExited(int exitStatus) {
+        // an exit that Lambda's shutdown asked for fails nothing
+        if (!shuttingDown) {
+            onContext.execute(() -> sandbox.runtimeExited(exitStatus));
+        }
     }
 
     /**

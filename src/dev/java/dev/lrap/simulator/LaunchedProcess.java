@@ -92,6 +92,11 @@ public final class LaunchedProcess {
         process.toHandle().destroy();
     }
 
+    /** Sends SIGKILL. */
+    void kill() {
+        process.toHandle().destroyForcibly();
+    }
+
     /** Waits until the deadline for the process to exit, then kills it. */
     ProcessExit awaitExit(Instant deadline, Instant shutdownEvent) {
         try {

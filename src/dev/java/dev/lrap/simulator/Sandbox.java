@@ -41,6 +41,7 @@ final class Sandbox {
     private final SimulatorConfig config;
     private final Vertx vertx;
     private final Extensions extensions;
+    private final FunctionProcesses processes;
     private final Deque<PendingInvocation> queued = new ArrayDeque<>();
     private final Deque<Promise<PendingInvocation>> runtimePolls = new ArrayDeque<>();
     private final Map<String, PendingInvocation> runningByRequestId = new HashMap<>();
@@ -51,13 +52,16 @@ final class Sandbox {
         }
     };
     private boolean runtimeReady;
+    /** The runtime exited: the next invocation starts it again. */
+    private boolean runtimeGone;
     /** What every new invocation gets at once after init failed or the environment shut down; null before. */
     private Function<String, InvocationResult> refusal;
 
-    Sandbox(SimulatorConfig config, Vertx vertx, Extensions extensions) {
+    Sandbox(SimulatorConfig config, Vertx vertx, Extensions extensions, FunctionProcesses processes) {
         this.config = config;
         this.vertx = vertx;
         this.extensions = extensions;
+        this.processes = processes;
     }
 
     CompletableFuture<InvocationResult> enqueue(Invocation invocation) {
@@ -72,6 +76,10 @@ final class Sandbox {
             return pending.result();
         }
         queued.add(pending);
+        if (runtimeGone) {
+            runtimeGone = false;
+            processes.relaunchRuntime();
+        }
         if (!initComplete()) {
             vertx.setTimer(config.initTimeout().toMillis(), timer -> initTimedOut(pending));
         }
@@ -236,32 +244,27 @@ final class Sandbox {
 
     /**
      * The runtime's process exited on its own. Lambda fails the init or the invocation it leaves behind with
-     * {@code Runtime.ExitError} at once, rather than at their timeouts; with no runtime left, so does every later one.
-     * A runtime that reported its init error first leaves that error as the answer.
+     * {@code Runtime.ExitError} at once, rather than at their timeouts, and inits anew for the next invocation. A
+     * runtime that reported its init error first leaves that error as the answer.
      */
     void runtimeExited(int exitStatus) {
         if (refusal != null) {
             return;
         }
-        LOG.infof("The runtime exited with status %d: invocations fail with Runtime.ExitError from now on", exitStatus);
+        LOG.infof("The runtime exited with status %d; the next invocation starts it again", exitStatus);
         ErrorResponse exitError = new ErrorResponse(exitStatus == 0 ? "Runtime exited without providing a reason"
                 : "Runtime exited with error: exit status " + exitStatus, "Runtime.ExitError");
-        endEverything(requestId -> InvocationResult.platformError(requestId, Outcome.RUNTIME_EXITED, exitError));
+        runtimeReady = false;
+        runtimeGone = true;
+        failEveryInvocation(requestId -> InvocationResult.platformError(requestId, Outcome.RUNTIME_EXITED, exitError));
     }
 
     /** Ends every invocation and sends SHUTDOWN to the extensions that subscribed to it. */
     void shutdown(long deadlineMs) {
-        endEverything(requestId -> InvocationResult.platformError(requestId, Outcome.SHUT_DOWN,
+        refuseFromNowOn(requestId -> InvocationResult.platformError(requestId, Outcome.SHUT_DOWN,
                 new ErrorResponse("The execution environment shut down", "Sandbox.Shutdown")));
         extensions.sendShutdown(ApiJson.bytes(
                 new ApiJson.ShutdownEvent(EventType.SHUTDOWN.name(), deadlineMs, "spindown")));
-    }
-
-    /** Fails the invocations under way, those waiting and every later one with {@code reason}. */
-    private void endEverything(Function<String, InvocationResult> reason) {
-        refuseFromNowOn(reason);
-        List.copyOf(runningByRequestId.values())
-                .forEach(invocation -> finishRunning(invocation, reason.apply(invocation.requestId())));
     }
 
     private void failInit(Function<String, InvocationResult> failure) {
@@ -271,8 +274,15 @@ final class Sandbox {
 
     private void refuseFromNowOn(Function<String, InvocationResult> reason) {
         refusal = reason;
+        failEveryInvocation(reason);
+    }
+
+    /** Fails the invocations waiting and those under way with {@code reason}. */
+    private void failEveryInvocation(Function<String, InvocationResult> reason) {
         queued.forEach(pending -> pending.finish(reason.apply(pending.requestId())));
         queued.clear();
+        List.copyOf(runningByRequestId.values())
+                .forEach(invocation -> finishRunning(invocation, reason.apply(invocation.requestId())));
     }
 
     /** Whether init is complete and a runtime poll waits for the next invocation. */
@@ -314,6 +324,12 @@ final class Sandbox {
                 + " Task timed out after " + seconds(config.functionTimeout()) + " seconds";
         finishRunning(invocation, InvocationResult.platformError(invocation.requestId(), Outcome.TIMED_OUT,
                 new ErrorResponse(message, "Sandbox.Timedout")));
+        // Lambda resets the environment, so that a handler that never returns holds no later invocation up; on Managed
+        // Instances the runtime serves other invocations still
+        if (config.maxConcurrency() == 1 && processes.killRuntime()) {
+            runtimeReady = false;
+            processes.relaunchRuntime();
+        }
     }
 
     private void settleIfDone(PendingInvocation invocation) {

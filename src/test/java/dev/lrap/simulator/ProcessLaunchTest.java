@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,22 +117,50 @@ class ProcessLaunchTest {
     }
 
     @Test
-    void aRuntimeThatExitsMidInvocationFailsItWithLambdasExitError() throws IOException {
-        Path runtime = script("one-event", """
-                #!/bin/bash
-                curl -sS --noproxy '*' -o /dev/null "http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/next"
-                exit 3
-                """);
+    void aRuntimeThatExitsMidInvocationFailsItAndTheNextInvocationStartsItAgain() throws Exception {
+        try (LambdaSimulator simulator = faultyRuntime(Duration.ofSeconds(300))) {
+            InvocationResult crashed = simulator.invoke(Invocation.of("crash"));
+            InvocationResult next = simulator.invoke(Invocation.of("next"));
 
-        try (LambdaSimulator simulator = LambdaSimulator.builder().build().start()) {
-            simulator.launchRuntime(List.of(runtime.toString()), Map.of());
-
-            InvocationResult result = simulator.invoke(Invocation.of("{}"));
-
-            assertEquals(Outcome.RUNTIME_EXITED, result.outcome());
+            assertEquals(Outcome.RUNTIME_EXITED, crashed.outcome());
             assertEquals("{\"errorMessage\":\"Runtime exited with error: exit status 3\",\"errorType\":\"Runtime.ExitError\"}",
-                    result.bodyAsString());
+                    crashed.bodyAsString());
+            assertEquals("answered next", next.bodyAsString());
         }
+    }
+
+    /**
+     * A handler that never returns: Lambda resets the environment after the timeout, and the next invocation gets a
+     * runtime of its own, rather than waiting for ever behind the stuck one.
+     */
+    @Test
+    void aRuntimeStuckPastItsTimeoutIsReplacedForTheNextInvocation() throws Exception {
+        try (LambdaSimulator simulator = faultyRuntime(Duration.ofSeconds(1))) {
+            assertEquals(Outcome.TIMED_OUT, simulator.invoke(Invocation.of("hang")).outcome());
+            InvocationResult next = simulator.invokeAsync(Invocation.of("next")).get(30, TimeUnit.SECONDS);
+
+            assertEquals("answered next", next.bodyAsString());
+        }
+    }
+
+    /** A simulator whose runtime answers every event, but exits on {@code crash} and never returns from {@code hang}. */
+    private LambdaSimulator faultyRuntime(Duration functionTimeout) throws IOException {
+        Path runtime = script("faulty", """
+                #!/bin/bash
+                api="http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime"
+                while true; do
+                    event=$(curl -sS --noproxy '*' -D headers "$api/invocation/next")
+                    case "$event" in
+                        crash) exit 3 ;;
+                        hang) exec sleep 600 ;;
+                    esac
+                    id=$(tr -d '\\r' < headers | awk -F': ' 'tolower($1) == "lambda-runtime-aws-request-id" { print $2 }')
+                    curl -sS --noproxy '*' -o /dev/null -d "answered $event" "$api/invocation/$id/response"
+                done
+                """);
+        LambdaSimulator simulator = LambdaSimulator.builder().taskRoot(dir).functionTimeout(functionTimeout).build().start();
+        simulator.launchRuntime(List.of(runtime.toString()), Map.of());
+        return simulator;
     }
 
     @Test
