@@ -254,7 +254,7 @@ final class Sandbox {
         LOG.infof("The runtime exited with status %d; the next invocation starts it again", exitStatus);
         ErrorResponse exitError = new ErrorResponse(exitStatus == 0 ? "Runtime exited without providing a reason"
                 : "Runtime exited with error: exit status " + exitStatus, "Runtime.ExitError");
-        runtimeReady = false;
+        runtimeReplaced();
         runtimeGone = true;
         failEveryInvocation(requestId -> InvocationResult.platformError(requestId, Outcome.RUNTIME_EXITED, exitError));
     }
@@ -327,9 +327,18 @@ final class Sandbox {
         // Lambda resets the environment, so that a handler that never returns holds no later invocation up; on Managed
         // Instances the runtime serves other invocations still
         if (config.maxConcurrency() == 1 && processes.killRuntime()) {
-            runtimeReady = false;
+            runtimeReplaced();
             processes.relaunchRuntime();
         }
+    }
+
+    /**
+     * The runtime to come is ready once it polls. A poll still open counts already: a proxy such as lrap holds the poll
+     * of a runtime that went away for the next one.
+     */
+    private void runtimeReplaced() {
+        runtimePolls.removeIf(poll -> poll.future().isComplete());
+        runtimeReady = !runtimePolls.isEmpty();
     }
 
     private void settleIfDone(PendingInvocation invocation) {
