@@ -172,11 +172,30 @@ public final class DevEnvironment implements AutoCloseable {
     /** Runs the environment lrap's dev-profile configuration calls for, until SIGTERM or the end of dev mode. */
     public static void main(String[] args) throws IOException {
         logLikeLrap();
-        DevEnvironment environment = start(DevPlan.from(System.getenv(), Path.of("").toAbsolutePath()));
+        DevEnvironment environment;
+        try {
+            environment = start(DevPlan.from(System.getenv(), Path.of("").toAbsolutePath()));
+        } catch (IllegalStateException cannotStart) {
+            // a port in use, DynamoDB Local that cannot start: the developer needs the reason, not a stack trace
+            LOG.errorf("The Lambda dev environment did not start: %s", reasons(cannotStart));
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(environment::close, "lrap-dev-environment-stop"));
         // dev mode stops this JVM; should it end without doing so, this JVM ends with it
         ProcessHandle.current().parent().ifPresent(devMode -> devMode.onExit().thenRun(() -> System.exit(0)));
         System.out.println(DevLauncher.readyLine(environment.lrapSettings()));
+    }
+
+    /** The failure's message, followed by those of its causes that it does not repeat. */
+    private static String reasons(Throwable failure) {
+        StringBuilder reasons = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && reasons.indexOf(cause.getMessage()) < 0) {
+                reasons.append(": ").append(cause.getMessage());
+            }
+        }
+        return reasons.toString();
     }
 
     /** Lines formatted like lrap's own and tagged lrap-dev, so the two read as one log; DynamoDB Local's chatter left out. */

@@ -45,10 +45,18 @@ public final class DevLauncher {
     public static void premain(String classDirectories) throws IOException, URISyntaxException {
         Path home = Path.of(DevLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
         String classpath = classDirectories + File.pathSeparator + Files.readString(home.resolve("classpath")).strip();
-        Started environment = start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-cp", classpath, ENVIRONMENT));
+        Started environment;
+        try {
+            environment = start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                    "-cp", classpath, ENVIRONMENT));
+        } catch (IllegalStateException notReady) {
+            // the environment's output, just printed, says why; an agent that throws aborts the JVM with stack traces
+            System.out.println(notReady.getMessage());
+            System.exit(1);
+            return;
+        }
         // dev profile only: continuous testing runs in this JVM too, against its own test resources
         environment.settings().forEach((name, value) -> System.setProperty("%dev." + name, value));
         Runtime.getRuntime().addShutdownHook(new Thread(environment::stop, "lrap-dev-environment-stop"));

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * The processes of the simulated function, started the way Lambda starts them: extensions with the function's
@@ -13,11 +15,16 @@ import java.util.Map;
 final class FunctionProcesses {
 
     private final SimulatorConfig config;
+    private final IntConsumer runtimeExited;
     private final List<LaunchedProcess> extensions = new ArrayList<>();
+    /** Starts the runtime as it was launched first, again after each reset. */
+    private Supplier<LaunchedProcess> runtimeStart;
     private LaunchedProcess runtime;
 
-    FunctionProcesses(SimulatorConfig config) {
+    /** @param runtimeExited told the exit status when the runtime exits, unless a reset killed it */
+    FunctionProcesses(SimulatorConfig config, IntConsumer runtimeExited) {
         this.config = config;
+        this.runtimeExited = runtimeExited;
     }
 
     /** The extension is named after its file, as Lambda names the files in {@code /opt/extensions}. */
@@ -30,7 +37,7 @@ final class FunctionProcesses {
     }
 
     synchronized LaunchedProcess launchRuntime(String runtimeApi, List<String> command, Map<String, String> extraEnv) {
-        if (runtime != null) {
+        if (runtimeStart != null) {
             throw new IllegalStateException("The runtime has been launched already");
         }
         Map<String, String> env = FunctionEnvironment.forRuntime(config, runtimeApi, extraEnv);
@@ -39,8 +46,42 @@ final class FunctionProcesses {
             wrappedCommand.add(env.get(LambdaSimulator.EXEC_WRAPPER));
         }
         wrappedCommand.addAll(command);
-        runtime = LaunchedProcess.start("runtime", wrappedCommand, env, config.taskRoot());
-        return runtime;
+        runtimeStart = () -> LaunchedProcess.start("runtime", wrappedCommand, env, config.taskRoot());
+        return startRuntime();
+    }
+
+    private LaunchedProcess startRuntime() {
+        LaunchedProcess started = runtimeStart.get();
+        runtime = started;
+        started.onExit(exitStatus -> exited(started, exitStatus));
+        return started;
+    }
+
+    private synchronized void exited(LaunchedProcess process, int exitStatus) {
+        if (process == runtime) {
+            runtimeExited.accept(exitStatus);
+        }
+    }
+
+    /**
+     * Lambda's reset of the environment after a timeout: the runtime is killed, and its exit goes unreported.
+     *
+     * @return false when no runtime was launched
+     */
+    synchronized boolean killRuntime() {
+        if (runtime == null) {
+            return false;
+        }
+        runtime.kill();
+        runtime = null;
+        return true;
+    }
+
+    /** Starts the runtime again after a reset or an exit, as Lambda inits a new environment for the next invocation. */
+    synchronized void relaunchRuntime() {
+        if (runtimeStart != null && (runtime == null || !runtime.isAlive())) {
+            startRuntime();
+        }
     }
 
     /** Lambda's shutdown starts with SIGTERM to the runtime, before the extensions hear about it. */

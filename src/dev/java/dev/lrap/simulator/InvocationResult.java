@@ -35,8 +35,12 @@ public record InvocationResult(String requestId, Outcome outcome, String content
         TIMED_OUT,
         /** The runtime's {@code /response} was larger than Lambda accepts. */
         RESPONSE_TOO_LARGE,
+        /** The runtime's {@code /response} named a response mode Lambda does not know. */
+        INVALID_RESPONSE_MODE,
         /** The runtime's connection closed partway through a streamed {@code /response}. */
         RESPONSE_TRUNCATED,
+        /** The runtime process exited before it answered: during init, or while the invocation ran. */
+        RUNTIME_EXITED,
         /** The simulator shut down before the invocation finished. */
         SHUT_DOWN
     }

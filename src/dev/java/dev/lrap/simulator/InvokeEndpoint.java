@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.vertx.core.Handler;
@@ -42,13 +43,13 @@ final class InvokeEndpoint implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest request) {
         if (request.method() == HttpMethod.POST && request.path().equals(SimulatorApi.EMULATOR_INVOKE)) {
-            request.body().onSuccess(body -> Replies.answer(request.response(), () -> sandbox
+            readPayload(request, "InvokeFunction", body -> Replies.answer(request.response(), () -> sandbox
                     .enqueue(invocation(request, body))
                     .thenAccept(result -> send(request.response(), result))));
             return;
         }
         if (request.method() == HttpMethod.POST && request.path().equals(SimulatorApi.STREAMING_INVOKE)) {
-            request.body().onSuccess(body -> Replies.answer(request.response(), () -> sandbox
+            readPayload(request, "InvokeWithResponseStream", body -> Replies.answer(request.response(), () -> sandbox
                     .enqueue(invocation(request, body), request.response())
                     .thenAccept(result -> endStream(request.response(), result))));
             return;
@@ -57,6 +58,38 @@ final class InvokeEndpoint implements Handler<HttpServerRequest> {
                 .filter(resource -> request.method() == HttpMethod.GET && request.path().startsWith(resource.pathPrefix()))
                 .findFirst()
                 .ifPresentOrElse(resource -> serve(request, resource), () -> request.response().setStatusCode(404).end());
+    }
+
+    /**
+     * Reads the payload of an invoke and hands it on, or refuses it as Lambda's Invoke API does once it is over 6 MiB:
+     * up front when its length is declared, else as soon as that many bytes have come, so that no runtime ever sees it.
+     * What the caller sends after the refusal is read and dropped.
+     */
+    private static void readPayload(HttpServerRequest request, String operation, Consumer<Buffer> invoke) {
+        Buffer payload = Buffer.buffer();
+        request.handler(chunk -> {
+            if (!request.response().ended()) {
+                payload.appendBuffer(chunk);
+                refuseOverLimit(request, payload.length(), operation);
+            }
+        });
+        request.endHandler(ended -> {
+            if (!request.response().ended()) {
+                invoke.accept(payload);
+            }
+        });
+        String declaredLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declaredLength != null && declaredLength.matches("\\d{1,18}")) {
+            refuseOverLimit(request, Long.parseLong(declaredLength), operation);
+        }
+    }
+
+    private static void refuseOverLimit(HttpServerRequest request, long payloadBytes, String operation) {
+        if (payloadBytes > SimulatorApi.MAX_INVOKE_PAYLOAD_BYTES) {
+            Replies.json(request.response(), 413, new ApiJson.ErrorResponse("Request must be smaller than "
+                    + SimulatorApi.MAX_INVOKE_PAYLOAD_BYTES + " bytes for the " + operation + " operation",
+                    "RequestEntityTooLargeException"));
+        }
     }
 
     private void serve(HttpServerRequest request, Resource resource) {

@@ -61,13 +61,14 @@ public final class LambdaSimulator implements AutoCloseable {
     private final HttpServer runtimeApiServer;
     private final HttpServer invokeServer;
     private List<ProcessExit> processExits;
+    private volatile boolean shuttingDown;
 
     private LambdaSimulator(SimulatorConfig config, List<InvokeEndpoint.Resource> resources) {
         this.config = config;
         Context context = vertx.getOrCreateContext();
         this.onContext = task -> context.runOnContext(ignored -> task.run());
-        this.sandbox = new Sandbox(config, vertx, new Extensions(extensionLog));
-        this.processes = new FunctionProcesses(config);
+        this.processes = new FunctionProcesses(config, this::runtimeExited);
+        this.sandbox = new Sandbox(config, vertx, new Extensions(extensionLog), processes);
         this.runtimeApiServer = vertx.createHttpServer(serverOptions(config.runtimeApiPort()))
                 .requestHandler(new RuntimeApiRouter(sandbox, config));
         this.invokeServer = vertx.createHttpServer(serverOptions(config.invokePort()))
@@ -167,6 +168,13 @@ public final class LambdaSimulator implements AutoCloseable {
         return processes.launchRuntime(runtimeApi(), command, extraEnv);
     }
 
+    private void runtimeExited(int exitStatus) {
+        // an exit that Lambda's shutdown asked for fails nothing
+        if (!shuttingDown) {
+            onContext.execute(() -> sandbox.runtimeExited(exitStatus));
+        }
+    }
+
     /**
      * Lambda's init order: launches the extensions, waits (up to the init timeout) until they have all
      * registered, then launches the runtime.
@@ -185,6 +193,7 @@ public final class LambdaSimulator implements AutoCloseable {
      */
     public synchronized List<ProcessExit> shutdown() {
         if (processExits == null) {
+            shuttingDown = true;
             processes.terminateRuntime();
             Instant deadline = Instant.now().plus(SHUTDOWN_BUDGET);
             Instant shutdownEvent = onContext(() -> {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import org.jboss.logging.Logger;
 
@@ -81,9 +82,19 @@ public final class LaunchedProcess {
         return process.isAlive();
     }
 
+    /** Calls {@code exited} with the exit status once the process has exited. */
+    void onExit(IntConsumer exited) {
+        process.onExit().thenAccept(ended -> exited.accept(ended.exitValue()));
+    }
+
     /** Sends SIGTERM; unlike {@link Process#destroy()} this keeps reading what the process prints while it stops. */
     void terminate() {
         process.toHandle().destroy();
+    }
+
+    /** Sends SIGKILL. */
+    void kill() {
+        process.toHandle().destroyForcibly();
     }
 
     /** Waits until the deadline for the process to exit, then kills it. */

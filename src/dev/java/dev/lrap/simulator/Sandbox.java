@@ -35,9 +35,13 @@ final class Sandbox {
     /** Finished invocations stay known for a while so that late or repeated answers get 403 or 410, not 400. */
     private static final int REMEMBERED_INVOCATIONS = 1000;
 
+    /** The response mode of a {@code /response} that says none. */
+    private static final String BUFFERED = "buffered";
+
     private final SimulatorConfig config;
     private final Vertx vertx;
     private final Extensions extensions;
+    private final FunctionProcesses processes;
     private final Deque<PendingInvocation> queued = new ArrayDeque<>();
     private final Deque<Promise<PendingInvocation>> runtimePolls = new ArrayDeque<>();
     private final Map<String, PendingInvocation> runningByRequestId = new HashMap<>();
@@ -48,13 +52,16 @@ final class Sandbox {
         }
     };
     private boolean runtimeReady;
+    /** The runtime exited: the next invocation starts it again. */
+    private boolean runtimeGone;
     /** What every new invocation gets at once after init failed or the environment shut down; null before. */
     private Function<String, InvocationResult> refusal;
 
-    Sandbox(SimulatorConfig config, Vertx vertx, Extensions extensions) {
+    Sandbox(SimulatorConfig config, Vertx vertx, Extensions extensions, FunctionProcesses processes) {
         this.config = config;
         this.vertx = vertx;
         this.extensions = extensions;
+        this.processes = processes;
     }
 
     CompletableFuture<InvocationResult> enqueue(Invocation invocation) {
@@ -69,6 +76,10 @@ final class Sandbox {
             return pending.result();
         }
         queued.add(pending);
+        if (runtimeGone) {
+            runtimeGone = false;
+            processes.relaunchRuntime();
+        }
         if (!initComplete()) {
             vertx.setTimer(config.initTimeout().toMillis(), timer -> initTimedOut(pending));
         }
@@ -133,13 +144,17 @@ final class Sandbox {
         if (invocation == null) {
             return;
         }
+        if (reported == Outcome.RESPONSE && hasUnknownResponseMode(request)) {
+            refuseFailing(invocation, Outcome.INVALID_RESPONSE_MODE,
+                    new ErrorResponse("Invalid function response mode", "Runtime.InvalidResponseModeHeader"),
+                    new ApiException(400, "InvalidFunctionResponseMode", "Invalid function response mode"));
+        }
         if (reported == Outcome.RESPONSE && exceedsResponseLimit(request)) {
-            invocation.answer(reported, InvocationResult.platformError(requestId, Outcome.RESPONSE_TOO_LARGE,
+            refuseFailing(invocation, Outcome.RESPONSE_TOO_LARGE,
                     new ErrorResponse("Response payload size exceeded maximum allowed payload size ("
-                            + SimulatorApi.MAX_RESPONSE_BYTES + " bytes).", "Function.ResponseSizeTooLarge")));
-            settleIfDone(invocation);
-            throw new ApiException(413, "RequestEntityTooLarge",
-                    "Exceeded maximum allowed payload size (" + SimulatorApi.MAX_RESPONSE_BYTES + " bytes).");
+                            + SimulatorApi.MAX_RESPONSE_BYTES + " bytes).", "Function.ResponseSizeTooLarge"),
+                    new ApiException(413, "RequestEntityTooLarge",
+                            "Exceeded maximum allowed payload size (" + SimulatorApi.MAX_RESPONSE_BYTES + " bytes)."));
         }
         invocation.answer(reported, isStreamed(request) ? InvocationResult.fromStream(requestId, request)
                 : InvocationResult.fromRuntime(requestId, reported, request));
@@ -185,6 +200,20 @@ final class Sandbox {
         }
     }
 
+    /** Lambda fails the invocation whose {@code /response} it refuses, and the caller gets {@code failure}. */
+    private void refuseFailing(PendingInvocation invocation, Outcome outcome, ErrorResponse failure, ApiException refusal) {
+        invocation.answer(Outcome.RESPONSE, InvocationResult.platformError(invocation.requestId(), outcome, failure));
+        settleIfDone(invocation);
+        throw refusal;
+    }
+
+    /** Lambda knows two response modes, whatever their case: {@code buffered}, the default, and {@code streaming}. */
+    private static boolean hasUnknownResponseMode(RecordedRequest response) {
+        return response.header(LambdaApi.RESPONSE_MODE)
+                .filter(mode -> !mode.equalsIgnoreCase(BUFFERED) && !mode.equalsIgnoreCase(LambdaApi.RESPONSE_MODE_STREAMING))
+                .isPresent();
+    }
+
     private static boolean exceedsResponseLimit(RecordedRequest response) {
         return !isStreamed(response) && response.body().length > SimulatorApi.MAX_RESPONSE_BYTES;
     }
@@ -213,12 +242,27 @@ final class Sandbox {
         }
     }
 
+    /**
+     * The runtime's process exited on its own. Lambda fails the init or the invocation it leaves behind with
+     * {@code Runtime.ExitError} at once, rather than at their timeouts, and inits anew for the next invocation. A
+     * runtime that reported its init error first leaves that error as the answer.
+     */
+    void runtimeExited(int exitStatus) {
+        if (refusal != null) {
+            return;
+        }
+        LOG.infof("The runtime exited with status %d; the next invocation starts it again", exitStatus);
+        ErrorResponse exitError = new ErrorResponse(exitStatus == 0 ? "Runtime exited without providing a reason"
+                : "Runtime exited with error: exit status " + exitStatus, "Runtime.ExitError");
+        runtimeReplaced();
+        runtimeGone = true;
+        failEveryInvocation(requestId -> InvocationResult.platformError(requestId, Outcome.RUNTIME_EXITED, exitError));
+    }
+
     /** Ends every invocation and sends SHUTDOWN to the extensions that subscribed to it. */
     void shutdown(long deadlineMs) {
         refuseFromNowOn(requestId -> InvocationResult.platformError(requestId, Outcome.SHUT_DOWN,
                 new ErrorResponse("The execution environment shut down", "Sandbox.Shutdown")));
-        List.copyOf(runningByRequestId.values())
-                .forEach(invocation -> finishRunning(invocation, refusal.apply(invocation.requestId())));
         extensions.sendShutdown(ApiJson.bytes(
                 new ApiJson.ShutdownEvent(EventType.SHUTDOWN.name(), deadlineMs, "spindown")));
     }
@@ -230,8 +274,15 @@ final class Sandbox {
 
     private void refuseFromNowOn(Function<String, InvocationResult> reason) {
         refusal = reason;
+        failEveryInvocation(reason);
+    }
+
+    /** Fails the invocations waiting and those under way with {@code reason}. */
+    private void failEveryInvocation(Function<String, InvocationResult> reason) {
         queued.forEach(pending -> pending.finish(reason.apply(pending.requestId())));
         queued.clear();
+        List.copyOf(runningByRequestId.values())
+                .forEach(invocation -> finishRunning(invocation, reason.apply(invocation.requestId())));
     }
 
     /** Whether init is complete and a runtime poll waits for the next invocation. */
@@ -273,6 +324,21 @@ final class Sandbox {
                 + " Task timed out after " + seconds(config.functionTimeout()) + " seconds";
         finishRunning(invocation, InvocationResult.platformError(invocation.requestId(), Outcome.TIMED_OUT,
                 new ErrorResponse(message, "Sandbox.Timedout")));
+        // Lambda resets the environment, so that a handler that never returns holds no later invocation up; on Managed
+        // Instances the runtime serves other invocations still
+        if (config.maxConcurrency() == 1 && processes.killRuntime()) {
+            runtimeReplaced();
+            processes.relaunchRuntime();
+        }
+    }
+
+    /**
+     * The runtime to come is ready once it polls. A poll still open counts already: a proxy such as lrap holds the poll
+     * of a runtime that went away for the next one.
+     */
+    private void runtimeReplaced() {
+        runtimePolls.removeIf(poll -> poll.future().isComplete());
+        runtimeReady = !runtimePolls.isEmpty();
     }
 
     private void settleIfDone(PendingInvocation invocation) {

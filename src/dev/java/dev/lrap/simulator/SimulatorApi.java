@@ -18,6 +18,9 @@ public final class SimulatorApi {
     public static final String INVOKE_TRACE_ID = "X-Amzn-Trace-Id";
     public static final String INVOKE_FUNCTION_ERROR = "X-Amz-Function-Error";
 
+    /** Lambda's limit for the payload of a synchronous invoke: 6 MiB. */
+    public static final int MAX_INVOKE_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
     /** Lambda's limit for a buffered response: 6 MiB plus 100 bytes. */
     public static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
 

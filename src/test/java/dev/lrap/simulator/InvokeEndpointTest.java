@@ -4,13 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.lrap.LambdaApi;
 import io.restassured.response.Response;
@@ -62,6 +69,40 @@ class InvokeEndpointTest extends DefaultSimulator {
         assertEquals("tenant-1", next.header(LambdaApi.TENANT_ID));
         assertEquals("Root=1-00000000-000000000000000000000000;Sampled=1",
                 next.header(LambdaApi.TRACE_ID));
+    }
+
+    @Test
+    void takesAPayloadOfExactlyLambdasInvokeLimit() {
+        CompletableFuture<Response> invoke = invoke(simulator.invokeUri(), "x".repeat(SimulatorApi.MAX_INVOKE_PAYLOAD_BYTES));
+
+        Response next = runtime.next();
+        runtime.respond(ApiCalls.requestId(next), "done");
+
+        assertEquals(SimulatorApi.MAX_INVOKE_PAYLOAD_BYTES, next.asByteArray().length);
+        assertEquals("done", invoke.join().asString());
+    }
+
+    /** Lambda's Invoke API refuses the payload before any runtime sees it, whether its length is declared or not. */
+    @ParameterizedTest
+    @CsvSource({
+            "/2015-03-31/functions/function/invocations, false, InvokeFunction",
+            "/2015-03-31/functions/function/invocations, true, InvokeFunction",
+            "/2021-11-15/functions/function/response-streaming-invocations, false, InvokeWithResponseStream" })
+    void refusesAPayloadOverLambdasInvokeLimit(String path, boolean chunked, String operation) throws Exception {
+        byte[] payload = new byte[SimulatorApi.MAX_INVOKE_PAYLOAD_BYTES + 1];
+        HttpRequest.BodyPublisher body = chunked
+                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(payload))
+                : HttpRequest.BodyPublishers.ofByteArray(payload);
+
+        HttpResponse<String> refusal = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(simulator.invokeUri().resolve(path)).POST(body).build(), BodyHandlers.ofString());
+
+        assertEquals(413, refusal.statusCode());
+        assertEquals("{\"errorMessage\":\"Request must be smaller than 6291456 bytes for the " + operation
+                + " operation\",\"errorType\":\"RequestEntityTooLargeException\"}", refusal.body());
+        CompletableFuture<Response> next = runtime.nextAsync();
+        invoke(simulator.invokeUri(), "after");
+        assertEquals("after", next.join().asString(), "the refused payload reached the runtime");
     }
 
     @Test

@@ -11,9 +11,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.lrap.simulator.InvocationResult.Outcome;
 
 /**
  * Extensions and the runtime as real processes, started in Lambda's order and shut down the way Lambda does.
@@ -97,6 +100,67 @@ class ProcessLaunchTest {
             assertFalse(extensionExit.killed());
             assertTrue(extensionExit.afterShutdownEvent().compareTo(Duration.ofSeconds(2)) < 0, extensionExit.toString());
         }
+    }
+
+    /** Like a dev-mode {@code LRAP_DEV_FUNCTION} that names no program: Lambda fails init at once, not at its timeout. */
+    @Test
+    void aRuntimeThatExitsDuringInitFailsInvocationsWithLambdasExitError() {
+        try (LambdaSimulator simulator = LambdaSimulator.builder().build().start()) {
+            simulator.launchRuntime(List.of("/bin/sh", "-c", "exec no-such-function"), Map.of());
+
+            InvocationResult result = simulator.invoke(Invocation.of("{}"));
+
+            assertEquals(Outcome.RUNTIME_EXITED, result.outcome());
+            assertEquals("{\"errorMessage\":\"Runtime exited with error: exit status 127\",\"errorType\":\"Runtime.ExitError\"}",
+                    result.bodyAsString());
+        }
+    }
+
+    @Test
+    void aRuntimeThatExitsMidInvocationFailsItAndTheNextInvocationStartsItAgain() throws Exception {
+        try (LambdaSimulator simulator = faultyRuntime(Duration.ofSeconds(300))) {
+            InvocationResult crashed = simulator.invoke(Invocation.of("crash"));
+            InvocationResult next = simulator.invoke(Invocation.of("next"));
+
+            assertEquals(Outcome.RUNTIME_EXITED, crashed.outcome());
+            assertEquals("{\"errorMessage\":\"Runtime exited with error: exit status 3\",\"errorType\":\"Runtime.ExitError\"}",
+                    crashed.bodyAsString());
+            assertEquals("answered next", next.bodyAsString());
+        }
+    }
+
+    /**
+     * A handler that never returns: Lambda resets the environment after the timeout, and the next invocation gets a
+     * runtime of its own, rather than waiting for ever behind the stuck one.
+     */
+    @Test
+    void aRuntimeStuckPastItsTimeoutIsReplacedForTheNextInvocation() throws Exception {
+        try (LambdaSimulator simulator = faultyRuntime(Duration.ofSeconds(1))) {
+            assertEquals(Outcome.TIMED_OUT, simulator.invoke(Invocation.of("hang")).outcome());
+            InvocationResult next = simulator.invokeAsync(Invocation.of("next")).get(30, TimeUnit.SECONDS);
+
+            assertEquals("answered next", next.bodyAsString());
+        }
+    }
+
+    /** A simulator whose runtime answers every event, but exits on {@code crash} and never returns from {@code hang}. */
+    private LambdaSimulator faultyRuntime(Duration functionTimeout) throws IOException {
+        Path runtime = script("faulty", """
+                #!/bin/bash
+                api="http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime"
+                while true; do
+                    event=$(curl -sS --noproxy '*' -D headers "$api/invocation/next")
+                    case "$event" in
+                        crash) exit 3 ;;
+                        hang) exec sleep 600 ;;
+                    esac
+                    id=$(tr -d '\\r' < headers | awk -F': ' 'tolower($1) == "lambda-runtime-aws-request-id" { print $2 }')
+                    curl -sS --noproxy '*' -o /dev/null -d "answered $event" "$api/invocation/$id/response"
+                done
+                """);
+        LambdaSimulator simulator = LambdaSimulator.builder().taskRoot(dir).functionTimeout(functionTimeout).build().start();
+        simulator.launchRuntime(List.of(runtime.toString()), Map.of());
+        return simulator;
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
+import dev.lrap.LambdaApi;
 import dev.lrap.simulator.InvocationResult.Outcome;
 import io.restassured.response.Response;
 
@@ -40,6 +41,22 @@ class RuntimeApiRefusalsTest extends DefaultSimulator {
         assertEquals("{\"errorMessage\":\"State transition from RuntimeResponseSentState to InvocationErrorResponse"
                 + " failed for runtime. Error: State transition is not allowed\",\"errorType\":\"InvalidStateTransition\"}",
                 error.asString());
+    }
+
+    /** Lambda knows the response modes {@code buffered} and {@code streaming}: it refuses any other and fails the invocation. */
+    @Test
+    void responseInAnUnknownModeIs400AndFailsTheInvocation() {
+        CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
+        String requestId = ApiCalls.requestId(runtime.next());
+
+        Response response = runtime.respond(requestId, "{}", LambdaApi.RESPONSE_MODE, "invalid-mode");
+
+        assertEquals(400, response.statusCode());
+        assertEquals("{\"errorMessage\":\"Invalid function response mode\",\"errorType\":\"InvalidFunctionResponseMode\"}",
+                response.asString());
+        assertEquals(Outcome.INVALID_RESPONSE_MODE, result.join().outcome());
+        assertEquals("{\"errorMessage\":\"Invalid function response mode\",\"errorType\":\"Runtime.InvalidResponseModeHeader\"}",
+                result.join().bodyAsString());
     }
 
     @Test
