@@ -82,6 +82,10 @@ final class InvokeEndpoint implements Handler<HttpServerRequest> {
         if (declaredLength != null && declaredLength.matches("\\d{1,18}")) {
             refuseOverLimit(request, Long.parseLong(declaredLength), operation);
         }
+        // a caller that waits to be asked (curl, for a payload over 1 MiB) would otherwise wait a second, or for ever
+        if (!request.response().ended() && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            request.response().writeContinue();
+        }
     }
 
     private static void refuseOverLimit(HttpServerRequest request, long payloadBytes, String operation) {

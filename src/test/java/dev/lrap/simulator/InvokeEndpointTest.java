@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +104,23 @@ class InvokeEndpointTest extends DefaultSimulator {
         CompletableFuture<Response> next = runtime.nextAsync();
         invoke(simulator.invokeUri(), "after");
         assertEquals("after", next.join().asString(), "the refused payload reached the runtime");
+    }
+
+    @Test
+    void asksForThePayloadOfACallerThatWaitsToBeAsked() {
+        // curl waits so for payloads over 1 MiB; Lambda's endpoints, as any HTTP/1.1 server, answer 100 Continue
+        CompletableFuture<Response> event = runtime.nextAsync();
+        CompletableFuture<HttpResponse<String>> invoke = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(simulator.invokeUri()).expectContinue(true)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"large\":true}")).build(),
+                BodyHandlers.ofString());
+
+        // unasked, the caller never sends the payload
+        Response next = event.orTimeout(30, TimeUnit.SECONDS).join();
+        assertEquals("{\"large\":true}", next.asString());
+        runtime.respond(ApiCalls.requestId(next), "done");
+
+        assertEquals("done", invoke.join().body());
     }
 
     @Test
