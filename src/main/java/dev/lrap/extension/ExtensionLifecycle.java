@@ -49,7 +49,9 @@ public class ExtensionLifecycle {
             LOG.infof("Registered with the Extensions API at %s; the runtime's requests go through 127.0.0.1:%d",
                     config.upstream(), port);
             awaitShutdown(session);
-        } catch (RuntimeException failure) {
+        } catch (Throwable failure) {
+            // an Error too (a class missing from the image, a dependency's AssertionError): a thread that just ended
+            // would leave Lambda with an extension that no longer polls for its events and never said why
             if (!stopping) {
                 FatalErrors.exit(failure);
             }
