@@ -32,6 +32,28 @@ else
     fail "the JVM layer needs a Java runtime, and there is none in JAVA_HOME or on the PATH"
 fi
 
+# lrap is built for Java 17 (maven.compiler.release): an older JVM, a java11 or java8.al2 function's, would only
+# print its own UnsupportedClassVersionError. The Java installation's release file tells its version without
+# starting a JVM on every cold start; without one, the JVM speaks for itself.
+needed=17
+real=$(readlink -f "$(command -v "$java")" 2>/dev/null)
+release=${real%/*}/../release
+if [ -n "$real" ] && [ -f "$release" ]; then
+    while IFS= read -r line; do
+        case $line in
+            JAVA_VERSION=*)
+                # "1.8.0_392" is Java 8, "11.0.20" Java 11
+                found=${line#JAVA_VERSION=\"}
+                found=${found#1.}
+                found=${found%%[!0-9]*}
+                if [ -n "$found" ] && [ "$found" -lt "$needed" ]; then
+                    fail "the JVM layer needs Java $needed or later, and the function's Java is Java $found"
+                fi
+                ;;
+        esac
+    done <"$release"
+fi
+
 # Short start-up and a small footprint: lrap shares the function's memory and every cold start waits for it.
 # One GC thread and C1 only are plenty for a loopback proxy; the heap still holds a 6 MiB payload several times
 # over while it is parsed and rewritten. The relay runs each of its methods once or twice per invocation, so at

@@ -23,6 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.lrap.extension.LrapMain;
 
 /**
  * The layer zip of this build (lrap.layer.zip: the JVM one, or the native one with -Dnative), read as Lambda reads
@@ -32,6 +36,8 @@ class LayerZipIT {
 
     private static final Path ZIP = Path.of(System.getProperty("lrap.layer.zip"));
     private static final String EXECUTABLE = "rwxr-xr-x";
+    /** A class file's major version less this is the Java release it is for: 52 is Java 8, 61 is Java 17. */
+    private static final int CLASS_FILE_VERSION_OFFSET = 44;
 
     /** The zip's own entries, unix modes included. */
     private static FileSystem zip;
@@ -127,6 +133,53 @@ class LayerZipIT {
         assertEquals("java " + java, run.lines().get(1), run.output());
     }
 
+    /**
+     * A Java older than lrap's bytecode (a java11 or java8.al2 function's) is refused with the launcher's own line,
+     * read from the installation's release file, instead of the JVM's UnsupportedClassVersionError.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "1.8.0_392", "11.0.20" })
+    @EnabledIfSystemProperty(named = "lrap.layer.zip", matches = ".*-jvm\\.zip")
+    void launcherRefusesAJavaOlderThanLrapsBytecode(String version, @TempDir Path home) throws IOException {
+        ProcessBuilder launch = launcher(javaHome(home, version));
+        launch.environment().put("JAVA_HOME", home.toString());
+
+        Tools.Result run = Tools.run(launch);
+
+        String feature = version.replaceFirst("^1\\.", "").replaceFirst("[^0-9].*", "");
+        assertEquals(List.of("lrap stopped: the JVM layer needs Java " + javaOfLrapsBytecode()
+                + " or later, and the function's Java is Java " + feature), run.lines(), "no JVM started");
+        assertEquals(1, run.exitCode());
+    }
+
+    /** A java on the PATH is a link into its installation, where the release file is. */
+    @Test
+    @EnabledIfSystemProperty(named = "lrap.layer.zip", matches = ".*-jvm\\.zip")
+    void launcherFindsTheReleaseOfTheJavaOnThePath(@TempDir Path dir) throws IOException {
+        Path bin = Files.createDirectory(dir.resolve("usr-bin"));
+        Path java = Files.createSymbolicLink(bin.resolve("java"), javaHome(dir.resolve("jdk"), "11.0.20").resolve("bin/java"));
+        ProcessBuilder launch = launcher(bin);
+        launch.environment().remove("JAVA_HOME");
+        launch.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+
+        Tools.Result run = Tools.run(launch);
+
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().endsWith("the function's Java is Java 11\n"), () -> java + ": " + run.output());
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "lrap.layer.zip", matches = ".*-jvm\\.zip")
+    void launcherStartsTheJavaOfLrapsBytecode(@TempDir Path home) throws IOException {
+        Path java = javaHome(home, javaOfLrapsBytecode() + ".0.9").resolve("bin/java");
+        ProcessBuilder launch = launcher(home);
+        launch.environment().put("JAVA_HOME", home.toString());
+
+        Tools.Result run = Tools.run(launch);
+
+        assertEquals("java " + java, run.lines().get(1), run.output());
+    }
+
     /** Every option the launcher passes is one this JVM knows: -version makes it stop before the application. */
     @Test
     @EnabledIfSystemProperty(named = "lrap.layer.zip", matches = ".*-jvm\\.zip")
@@ -173,6 +226,28 @@ class LayerZipIT {
     /** The unpacked layer's launcher, to run from {@code cwd}: not its own directory. */
     private static ProcessBuilder launcher(Path cwd) {
         return new ProcessBuilder(unpacked().resolve("extensions/lrap").toString()).directory(cwd.toFile());
+    }
+
+    /** A Java installation in {@code home}: a fake java, and the release file of Java {@code version}. */
+    private static Path javaHome(Path home, String version) throws IOException {
+        fakeJava(Files.createDirectories(home.resolve("bin")));
+        Files.writeString(home.resolve("release"), """
+                IMPLEMENTOR="Amazon.com Inc."
+                JAVA_RUNTIME_VERSION="%1$s"
+                JAVA_VERSION="%1$s"
+                """.formatted(version));
+        return home;
+    }
+
+    /** The Java release lrap's classes are compiled for, as the class files of the layer's application say. */
+    private static int javaOfLrapsBytecode() throws IOException {
+        Path app = unpacked().resolve("extensions/lrap-jvm/app");
+        try (Stream<Path> jars = Files.list(app);
+                FileSystem jar = FileSystems.newFileSystem(jars.filter(file -> file.toString().endsWith(".jar")).findFirst().orElseThrow())) {
+            byte[] main = Files.readAllBytes(jar.getPath("/" + LrapMain.class.getName().replace('.', '/') + ".class"));
+            int major = (main[6] & 0xff) << 8 | main[7] & 0xff;
+            return major - CLASS_FILE_VERSION_OFFSET;
+        }
     }
 
     /** A java that tells its process id, its path, what it inherited, and its arguments, one per line. */
