@@ -40,6 +40,11 @@ public final class LambdaApi {
     private LambdaApi() {
     }
 
+    /** Whether a {@link #RESPONSE_MODE} is {@link #RESPONSE_MODE_STREAMING}, which Lambda reads whatever its case. */
+    public static boolean isStreaming(String responseMode) {
+        return RESPONSE_MODE_STREAMING.equalsIgnoreCase(responseMode);
+    }
+
     /** The request id of a {@code POST /invocation/{id}/response} or {@code /error}, else {@code null}. */
     public static String answeredInvocation(String method, String path) {
         if (!"POST".equals(method) || path == null || !path.startsWith(INVOCATION_PREFIX)) {

@@ -57,8 +57,7 @@ final class RuntimeEndpoints {
 
     /** Takes the runtime's {@code /response} or {@code /error} for an invocation. */
     void report(HttpServerRequest request, String requestId, Outcome reported) {
-        if (reported == Outcome.RESPONSE
-                && LambdaApi.RESPONSE_MODE_STREAMING.equals(request.getHeader(LambdaApi.RESPONSE_MODE))) {
+        if (reported == Outcome.RESPONSE && LambdaApi.isStreaming(request.getHeader(LambdaApi.RESPONSE_MODE))) {
             ResponseStream.accept(sandbox, requestId, request);
         } else {
             Replies.acceptReport(request, report -> sandbox.runtimeAnswered(requestId, reported, report));

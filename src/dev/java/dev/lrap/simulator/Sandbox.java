@@ -210,7 +210,7 @@ final class Sandbox {
     /** Lambda knows two response modes, whatever their case: {@code buffered}, the default, and {@code streaming}. */
     private static boolean hasUnknownResponseMode(RecordedRequest response) {
         return response.header(LambdaApi.RESPONSE_MODE)
-                .filter(mode -> !mode.equalsIgnoreCase(BUFFERED) && !mode.equalsIgnoreCase(LambdaApi.RESPONSE_MODE_STREAMING))
+                .filter(mode -> !mode.equalsIgnoreCase(BUFFERED) && !LambdaApi.isStreaming(mode))
                 .isPresent();
     }
 
@@ -220,7 +220,7 @@ final class Sandbox {
 
     /** Streamed responses have Lambda's streaming limit, 200 MB, which the simulator does not enforce. */
     private static boolean isStreamed(RecordedRequest response) {
-        return response.header(LambdaApi.RESPONSE_MODE).filter(LambdaApi.RESPONSE_MODE_STREAMING::equals).isPresent();
+        return response.header(LambdaApi.RESPONSE_MODE).filter(LambdaApi::isStreaming).isPresent();
     }
 
     RegisteredExtension registerExtension(String name, List<String> eventNames) {

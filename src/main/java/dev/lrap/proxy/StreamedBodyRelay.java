@@ -190,7 +190,7 @@ class StreamedBodyRelay {
     }
 
     static boolean isStreamed(HttpServerRequest request) {
-        return LambdaApi.RESPONSE_MODE_STREAMING.equalsIgnoreCase(request.getHeader(LambdaApi.RESPONSE_MODE));
+        return LambdaApi.isStreaming(request.getHeader(LambdaApi.RESPONSE_MODE));
     }
 
     private static boolean isStreamedResponse(HttpServerRequest request) {

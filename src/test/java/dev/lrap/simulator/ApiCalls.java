@@ -84,8 +84,8 @@ final class ApiCalls {
         return post(LambdaApi.INVOCATION + "/" + requestId + "/response", body, headers);
     }
 
-    Response respond(String requestId, byte[] body) {
-        return post(LambdaApi.INVOCATION + "/" + requestId + "/response", body);
+    Response respond(String requestId, byte[] body, String... headers) {
+        return post(LambdaApi.INVOCATION + "/" + requestId + "/response", body, headers);
     }
 
     Response reportError(String requestId, String body, String... headers) {

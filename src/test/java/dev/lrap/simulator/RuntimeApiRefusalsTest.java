@@ -59,6 +59,23 @@ class RuntimeApiRefusalsTest extends DefaultSimulator {
                 result.join().bodyAsString());
     }
 
+    /**
+     * Lambda reads the response mode whatever its case, as lrap does: a {@code Streaming} response is streamed, and
+     * so not held to the limit of a buffered one.
+     */
+    @Test
+    void responseModeIsReadInAnyCase() {
+        CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
+        String requestId = ApiCalls.requestId(runtime.next());
+
+        Response response = runtime.respond(requestId, filled(SimulatorApi.MAX_RESPONSE_BYTES + 1), LambdaApi.RESPONSE_MODE,
+                "Streaming");
+
+        assertEquals(202, response.statusCode(), response::asString);
+        assertEquals(Outcome.RESPONSE, result.join().outcome());
+        assertEquals(SimulatorApi.MAX_RESPONSE_BYTES + 1, result.join().body().length);
+    }
+
     @Test
     void responseOfExactlyTheLimitIsAccepted() {
         CompletableFuture<InvocationResult> result = simulator.invokeAsync(Invocation.of("{}"));
