@@ -11,12 +11,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lrap.simulator.InvocationResult.Outcome;
+import io.restassured.response.Response;
 
 /**
  * Extensions and the runtime as real processes, started in Lambda's order and shut down the way Lambda does.
@@ -140,6 +142,37 @@ class ProcessLaunchTest {
             InvocationResult next = simulator.invokeAsync(Invocation.of("next")).get(30, TimeUnit.SECONDS);
 
             assertEquals("answered next", next.bodyAsString());
+        }
+    }
+
+    /**
+     * A proxy such as lrap holds the poll a departed runtime left open for the runtime started after it, which polls
+     * the proxy and not Lambda: that poll makes the new runtime ready, so the next invocation goes to it. Taking the
+     * new runtime for one still initialising, the simulator kept the invocation back until init timed out.
+     */
+    @Test
+    void aPollStillOpenWhenTheRuntimeExitsServesTheNextInvocation() throws InterruptedException {
+        try (LambdaSimulator simulator = LambdaSimulator.builder().taskRoot(dir).initTimeout(Duration.ofSeconds(2))
+                .build().start()) {
+            // the runtime's process, whose calls go through the proxy the test plays
+            LaunchedProcess departing = simulator.launchRuntime(List.of("sleep", "600"), Map.of());
+            ApiCalls proxy = new ApiCalls(simulator);
+            CompletableFuture<InvocationResult> underWay = simulator.invokeAsync(Invocation.of("under way"));
+            proxy.next();
+            CompletableFuture<Response> held = proxy.nextAsync();
+            while (!simulator.awaitingInvocation()) {
+                Thread.sleep(10);
+            }
+
+            departing.kill();
+            assertEquals(Outcome.RUNTIME_EXITED, underWay.join().outcome());
+            CompletableFuture<InvocationResult> next = simulator.invokeAsync(Invocation.of("next"));
+            CompletableFuture.anyOf(held, next).join();
+
+            assertTrue(held.isDone(), () -> "the open poll got nothing; the invocation: " + next.join().bodyAsString());
+            assertEquals("next", held.join().asString());
+            proxy.respond(ApiCalls.requestId(held.join()), "answered");
+            assertEquals("answered", next.join().bodyAsString());
         }
     }
 
