@@ -1,10 +1,12 @@
 package dev.lrap.proxy;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import dev.lrap.LambdaApi;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
@@ -44,11 +46,23 @@ class EventDelivery {
         HttpServerResponse runtime = context.response();
         runtime.closeHandler(closed -> handover.hungUp(runtime));
         PollHandover.Arrival arrival = handover.arrive(runtime);
-        if (arrival.kept() != null) {
+        if (arrival.endsUnanswered()) {
+            runtime.reset();
+        } else if (arrival.kept() != null) {
             deliver(arrival.kept(), runtime);
         } else if (arrival.pollsUpstream()) {
             poll(context.request().uri(), ForwardedHeaders.endToEnd(context.request().headers()));
         }
+    }
+
+    /**
+     * Quarkus fires this as it begins to stop, on Lambda's SHUTDOWN or a SIGTERM alike, then waits for the requests
+     * under way. A runtime poll is one only while its runtime ignores SIGTERM, and no event comes for it any more:
+     * lrap ends it unanswered, as its exit would, rather than wait out {@code quarkus.shutdown.timeout} for it and log
+     * that as an error. A poll that comes later ends at once. Results the runtime sends still go through.
+     */
+    void endEveryPoll(@Observes ShutdownDelayInitiatedEvent lrapStops) {
+        handover.stop().forEach(HttpServerResponse::reset);
     }
 
     private void poll(String pathAndQuery, MultiMap headers) {

@@ -2,6 +2,7 @@ package dev.lrap.proxy;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 import org.jboss.logging.Logger;
 
@@ -11,7 +12,8 @@ import io.vertx.core.http.HttpServerResponse;
  * Decides which runtime poll gets which event. Runtime polls wait in arrival order; each causes at most one upstream
  * poll, and a poll whose runtime hung up stays in flight for the next runtime poll, since Lambda hands its event to
  * the poll it already has. Events that found no runtime, or whose write to the runtime failed, wait for the next
- * runtime poll. All of this state changes under one lock, so no event can slip between a runtime and the queue.
+ * runtime poll. Once lrap stops, runtime polls wait no more. All of this state changes under one lock, so no event
+ * can slip between a runtime and the queue, and no poll can start waiting as lrap stops.
  * <p>
  * The methods only decide; the caller writes to the runtime it is given, outside the lock.
  */
@@ -22,30 +24,40 @@ final class PollHandover {
     private final Deque<HttpServerResponse> waiting = new ArrayDeque<>();
     private final Deque<UpstreamReply> undelivered = new ArrayDeque<>();
     private int upstreamPolls;
+    private boolean stopping;
 
     /**
      * What a runtime poll that just arrived gets.
      *
      * @param kept an event that is already here, to write to it at once, or {@code null}
      * @param pollsUpstream whether an upstream poll must start for it; otherwise one already in flight is its own
+     * @param endsUnanswered whether lrap is stopping, so that the poll is to end at once
      */
-    record Arrival(UpstreamReply kept, boolean pollsUpstream) {
+    record Arrival(UpstreamReply kept, boolean pollsUpstream, boolean endsUnanswered) {
     }
 
     synchronized Arrival arrive(HttpServerResponse runtime) {
         UpstreamReply kept = undelivered.poll();
         if (kept != null) {
-            return new Arrival(kept, false);
+            return new Arrival(kept, false, false);
         }
-        if (runtime.closed()) {
-            return new Arrival(null, false);
+        if (stopping || runtime.closed()) {
+            return new Arrival(null, false, stopping);
         }
         waiting.add(runtime);
         boolean pollsUpstream = upstreamPolls < waiting.size();
         if (pollsUpstream) {
             upstreamPolls++;
         }
-        return new Arrival(null, pollsUpstream);
+        return new Arrival(null, pollsUpstream, false);
+    }
+
+    /** lrap stops: the runtimes waiting, whose polls are to end, and no runtime waits from now on. */
+    synchronized List<HttpServerResponse> stop() {
+        stopping = true;
+        List<HttpServerResponse> waited = List.copyOf(waiting);
+        waiting.clear();
+        return waited;
     }
 
     /** The runtime's connection closed: it waits no more, and its upstream poll, if any, goes to the next runtime poll. */
