@@ -76,13 +76,13 @@ class HeldBytes {
         synchronized (this) {
             waiting.add(body);
         }
-        long timer = vertx.setTimer(Math.max(1, millis), elapsed -> {
+        TimeLimit.unlessDoneWithin(vertx, millis, body.taken().future(), () -> {
             if (stopWaiting(body)) {
                 passedUnread();
                 body.taken().complete(false);
             }
         });
-        return body.taken().future().onComplete(done -> vertx.cancelTimer(timer));
+        return body.taken().future();
     }
 
     void giveBack(long bytes) {
