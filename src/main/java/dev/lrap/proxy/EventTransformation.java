@@ -91,7 +91,7 @@ class EventTransformation {
                 outcome.tryFail(done.cause());
             }
         });
-        long timer = vertx.setTimer(timeLeft, elapsed -> {
+        TimeLimit.unlessDoneWithin(vertx, timeLeft, outcome.future(), () -> {
             EventRejectedException late = new EventRejectedException(TRANSFORM_TIMED_OUT,
                     "lrap could not prepare the event for the handler before the invocation's deadline",
                     new TimeoutException());
@@ -100,7 +100,6 @@ class EventTransformation {
                 invocations.finished(invocation.requestId());
             }
         });
-        outcome.future().onComplete(done -> vertx.cancelTimer(timer));
         return outcome.future();
     }
 

@@ -13,9 +13,23 @@ import io.vertx.core.buffer.Buffer;
  * for it ({@link HeldBytes}), so that lrap may rewrite it; once it grows past either it is handed over to a
  * destination that takes it as a stream, what was held first. Until that destination is there, the sender is paused.
  * <p>
+ * A body that finds no room for more once it holds part of itself does not wait for it: two bodies that each held part
+ * would wait for each other until their deadlines. Only a result that holds nothing yet waits, for room for its
+ * {@link #FIRST_PIECE} ({@link StreamedBodyRelay}).
+ * <p>
  * A result held whole goes on without its trailers, as Lambda's buffered responses have none; one handed over keeps them.
  */
 final class HeldBody implements StreamedBody.Destination {
+
+    /**
+     * The room a result of unknown length takes before its first byte, waiting for it if need be: one piece of the
+     * body as Vert.x hands it on ({@code quarkus.http.limits.max-chunk-size}, 8 KiB), the least it needs to be held at
+     * all. A slice of what it may grow to would make it wait for room that results still being read hold, and their
+     * runtimes may take long to send them: with results of 15 MiB sent all but their ends at once, every one after the
+     * first would wait until its deadline. So a result waits only when the room is full, and one that starts and then
+     * runs out passes unread, as it could not wait then anyway.
+     */
+    static final int FIRST_PIECE = 8 * 1024;
 
     private final HeldBytes room;
     private final Handler<Buffer> whole;
@@ -31,11 +45,13 @@ final class HeldBody implements StreamedBody.Destination {
     private long taken;
 
     /**
+     * @param reserved the room taken for the body before its first byte; it takes more as it grows past that
      * @param whole gets the body once it is complete within the room it could take
      * @param overflowed is told once the body grew past that room, and then calls {@link #handOver}
      */
-    HeldBody(HeldBytes room, Handler<Buffer> whole, Consumer<HeldBody> overflowed) {
+    HeldBody(HeldBytes room, long reserved, Handler<Buffer> whole, Consumer<HeldBody> overflowed) {
         this.room = room;
+        this.taken = reserved;
         this.whole = whole;
         this.overflowed = overflowed;
     }
@@ -64,15 +80,22 @@ final class HeldBody implements StreamedBody.Destination {
             return;
         }
         held.addComponent(true, chunk.getByteBuf());
-        if (overflowing) {
-            return;
-        }
-        if (taken + chunk.length() <= WholeBody.LARGEST && room.take(chunk.length())) {
-            taken += chunk.length();
-        } else {
+        if (!overflowing && !roomFor(held.readableBytes())) {
             overflowing = true;
             overflowed.accept(this);
         }
+    }
+
+    /** Whether there is room for {@code bytes} of the body, taking more at once if need be, never waiting for it. */
+    private boolean roomFor(long bytes) {
+        if (bytes <= taken) {
+            return true;
+        }
+        if (bytes > WholeBody.LARGEST || !room.take(bytes - taken)) {
+            return false;
+        }
+        taken = bytes;
+        return true;
     }
 
     /** The room this body has taken. */
@@ -102,6 +125,9 @@ final class HeldBody implements StreamedBody.Destination {
         } else if (overflowing) {
             this.trailers = trailers;
         } else {
+            // the room taken ahead that the body does not fill is for other bodies
+            room.giveBack(taken - held.readableBytes());
+            taken = held.readableBytes();
             whole.handle(Buffer.buffer(held));
         }
     }

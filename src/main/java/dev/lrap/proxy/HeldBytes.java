@@ -20,9 +20,9 @@ import io.vertx.ext.web.RoutingContext;
  * The room lrap has for bodies it holds whole, all runtimes together. With {@code AWS_LAMBDA_MAX_CONCURRENCY}, several
  * runtimes post their results at the same time, and each body held and rewritten costs a few times its size of
  * lrap's heap: eight results of 15 MiB, each within what lrap holds of one, exhausted the JVM layer's 128 MiB. A result
- * of announced length that finds no room left waits for the others to give theirs back, while its invocation has time;
- * a body that finds none in time goes on as a stream, unread and unchanged, as one too large to hold does, and a
- * warning says so: better a result not offloaded than every invocation lost with lrap.
+ * that finds no room left before it holds any of itself waits for the others to give theirs back, while its invocation
+ * has time; a body that finds none in time goes on as a stream, unread and unchanged, as one too large to hold does,
+ * and a warning says so: better a result not offloaded than every invocation lost with lrap.
  */
 @ApplicationScoped
 class HeldBytes {
@@ -65,10 +65,11 @@ class HeldBytes {
     }
 
     /**
-     * Takes room for {@code bytes} as soon as other bodies give enough back, within {@code millis}: the future, completed
-     * on the caller's event loop, says whether it was taken.
+     * Takes room for {@code bytes} for the request of {@code routing} as soon as other bodies give enough back, within
+     * {@code millis}: the future, completed on the request's event loop, says whether it was taken. A request that is
+     * over first, its runtime gone, stops waiting and takes none.
      */
-    Future<Boolean> takeWithin(long bytes, long millis) {
+    Future<Boolean> takeWithin(RoutingContext routing, long bytes, long millis) {
         if (takeIfFree(bytes)) {
             return Future.succeededFuture(true);
         }
@@ -76,13 +77,18 @@ class HeldBytes {
         synchronized (this) {
             waiting.add(body);
         }
-        long timer = vertx.setTimer(Math.max(1, millis), elapsed -> {
+        TimeLimit.unlessDoneWithin(vertx, millis, body.taken().future(), () -> {
             if (stopWaiting(body)) {
                 passedUnread();
                 body.taken().complete(false);
             }
         });
-        return body.taken().future().onComplete(done -> vertx.cancelTimer(timer));
+        routing.addEndHandler(over -> {
+            if (stopWaiting(body)) {
+                body.taken().complete(false);
+            }
+        });
+        return body.taken().future();
     }
 
     void giveBack(long bytes) {

@@ -114,12 +114,11 @@ class ResponseTransformation {
 
     /** Passes {@code original} on as the result {@code sent} if the transform has not finished in {@code timeLeft} ms. */
     private void passOnWhenTimeRunsOut(String requestId, Buffer original, Promise<Buffer> sent, long timeLeft) {
-        long timer = vertx.setTimer(timeLeft, elapsed -> {
+        TimeLimit.unlessDoneWithin(vertx, timeLeft, sent.future(), () -> {
             if (sent.tryComplete(original)) {
                 passedForLackOfTime(requestId, "the transform did not finish");
             }
         });
-        sent.future().onComplete(done -> vertx.cancelTimer(timer));
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.lrap.proxy;
 import java.net.URI;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -117,32 +116,71 @@ class StreamedBodyRelay {
         if (length > WholeBody.LARGEST) {
             stream(routing);
         } else if (room.takeIfFree(length)) {
-            room.giveBackWhenOver(routing, () -> length);
-            routing.next();
+            readWhole(routing, length);
         } else {
-            long patience = timeToWaitForRoom(routing.request());
-            if (patience > 0) {
-                waitForRoom(routing, length, patience);
-            } else {
+            // taken over while its head is handled, as a body that goes on as a stream after all must be
+            StreamedBody body = StreamedBody.of(routing.request());
+            waitForRoom(routing, body, length, () -> readWhole(routing, length), () -> {
                 room.passedUnread();
-                stream(routing);
-            }
+                relay(routing, body, body::pipeTo);
+            });
         }
     }
 
-    private void waitForRoom(RoutingContext routing, long length, long patience) {
-        // taken over while its head is handled, as a body that goes on as a stream after all must be
+    /** Leaves the body to the routes that read it whole, in the room taken for it. */
+    private void readWhole(RoutingContext routing, long length) {
+        room.giveBackWhenOver(routing, () -> length);
+        routing.next();
+    }
+
+    /**
+     * Holds a result of unknown length whole while it stays within what lrap holds, and passes it on to the routes that
+     * may rewrite it; one that grows larger goes on from here, as a stream, what was held first. A result that finds no
+     * room for its first piece ({@link HeldBody#FIRST_PIECE}) waits for it as one of announced length waits for its
+     * length. Without a deadline it does not wait, as nothing would bound the wait but Lambda's own timeout, which lrap
+     * does not know: it takes room as it grows, while there is some, as a result that holds part of itself does.
+     */
+    private void hold(RoutingContext routing) {
         StreamedBody body = StreamedBody.of(routing.request());
-        AtomicLong taken = new AtomicLong();
-        room.giveBackWhenOver(routing, taken::get);
-        room.takeWithin(length, patience).onSuccess(roomTaken -> {
-            if (!roomTaken) {
-                relay(routing, body, body::pipeTo);
-            } else if (routing.response().closed()) {
-                room.giveBack(length);
+        if (room.takeIfFree(HeldBody.FIRST_PIECE)) {
+            hold(routing, body, HeldBody.FIRST_PIECE);
+        } else {
+            waitForRoom(routing, body, HeldBody.FIRST_PIECE, () -> hold(routing, body, HeldBody.FIRST_PIECE),
+                    () -> hold(routing, body, 0));
+        }
+    }
+
+    private void hold(RoutingContext routing, StreamedBody body, long reserved) {
+        HeldBody held = new HeldBody(room, reserved, whole -> {
+            routing.put(WholeBody.HELD, whole);
+            routing.next();
+        }, overflowing -> relay(routing, body, overflowing::handOver));
+        room.giveBackWhenOver(routing, held::taken);
+        body.pipeTo(held);
+    }
+
+    /**
+     * Has {@code hold} take the body once there is room for {@code bytes} of it, while its invocation has time; until
+     * then the body waits unread. One that finds none in time goes on as a stream, unread; {@code cannotWait} takes
+     * one whose invocation has no time, or no deadline, to wait. A runtime that hangs up while its body waits leaves
+     * nothing behind: no room taken, none waited for, and nothing sent upstream.
+     */
+    private void waitForRoom(RoutingContext routing, StreamedBody body, long bytes, Runnable hold, Runnable cannotWait) {
+        long patience = timeToWaitForRoom(routing.request());
+        if (patience <= 0) {
+            cannotWait.run();
+            return;
+        }
+        room.takeWithin(routing, bytes, patience).onSuccess(taken -> {
+            if (routing.response().closed()) {
+                if (taken) {
+                    room.giveBack(bytes);
+                }
+                RuntimeApiRelay.hungUpWhileSending(routing.request());
+            } else if (taken) {
+                hold.run();
             } else {
-                taken.set(length);
-                routing.next();
+                relay(routing, body, body::pipeTo);
             }
         });
     }
@@ -153,20 +191,6 @@ class StreamedBodyRelay {
                 ? deadlines.deadline(LambdaApi.answeredInvocation(runtime.method().name(), runtime.path()))
                 : OptionalLong.empty();
         return deadline.isPresent() ? deadline.getAsLong() - marginMillis - System.currentTimeMillis() : 0;
-    }
-
-    /**
-     * Holds a result of unknown length whole while it stays within what lrap holds, and passes it on to the routes that
-     * may rewrite it; one that grows larger goes on from here, as a stream, what was held first.
-     */
-    private void hold(RoutingContext routing) {
-        StreamedBody body = StreamedBody.of(routing.request());
-        HeldBody held = new HeldBody(room, whole -> {
-            routing.put(WholeBody.HELD, whole);
-            routing.next();
-        }, overflowing -> relay(routing, body, overflowing::handOver));
-        room.giveBackWhenOver(routing, held::taken);
-        body.pipeTo(held);
     }
 
     /** Opens the upstream request and has {@code start} send the body on; the runtime gets the upstream's answer. */
