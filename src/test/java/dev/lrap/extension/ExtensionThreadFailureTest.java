@@ -2,9 +2,6 @@ package dev.lrap.extension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.lrap.LambdaApi;
 import dev.lrap.config.LrapConfig;
+import dev.lrap.testing.CapturedStderr;
 import io.quarkus.vertx.http.HttpServerStart;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -32,19 +30,18 @@ class ExtensionThreadFailureTest {
     private static final String MISSING_CLASS = "dev/lrap/Missing";
 
     private final Vertx vertx = Vertx.vertx();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private final PrintStream originalStderr = System.err;
+    private CapturedStderr stderr;
     private final AtomicBoolean registered = new AtomicBoolean();
     private final List<String> reports = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void captureStderr() {
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        stderr = CapturedStderr.open();
     }
 
     @AfterEach
     void restore() {
-        System.setErr(originalStderr);
+        stderr.close();
         FatalErrors.watch(null);
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }
@@ -56,7 +53,7 @@ class ExtensionThreadFailureTest {
         new ExtensionLifecycle(config).onListening(new HttpServerStart(new HttpServerOptions().setPort(9009)));
         config.failedOn.join().join();
 
-        assertEquals("lrap stopped: " + MISSING_CLASS, stderr.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
+        assertEquals("lrap stopped: " + MISSING_CLASS, stderr.text().lines().findFirst().orElseThrow());
         assertEquals(List.of(LambdaApi.EXTENSION_INIT_ERROR + " Extension.Failed"), reports);
     }
 

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.lrap.LambdaApi;
 import dev.lrap.config.LrapConfig;
 import dev.lrap.offload.DynamoDbLocal;
+import dev.lrap.testing.CapturedStderr;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -32,17 +30,16 @@ class StartupFailureReportTest {
 
     private static final String ENDPOINT = LrapConfig.PREFIX + "." + LrapConfig.RUNTIME_API_ENDPOINT;
 
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private final PrintStream originalStderr = System.err;
+    private CapturedStderr stderr;
 
     @BeforeEach
     void captureStderr() {
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        stderr = CapturedStderr.open();
     }
 
     @AfterEach
     void restore() {
-        System.setErr(originalStderr);
+        stderr.close();
         System.clearProperty(ENDPOINT);
     }
 
@@ -52,7 +49,7 @@ class StartupFailureReportTest {
 
         FatalErrors.startupFailed(new IllegalArgumentException("AWS_LAMBDA_RUNTIME_API must be host:port"));
 
-        String log = stderr.toString(StandardCharsets.UTF_8);
+        String log = stderr.text();
         assertTrue(log.contains("lrap stopped: AWS_LAMBDA_RUNTIME_API must be host:port"), log);
     }
 
@@ -62,7 +59,7 @@ class StartupFailureReportTest {
         FatalErrors.startupFailed(new IllegalStateException("Lambda sent an event that is not JSON", new IOException(
                 "Unexpected character ('n' (code 110))\n at [Source: REDACTED; line: 1, column: 2]\r\n12:00:00 INFO forged")));
 
-        List<String> lines = stderr.toString(StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = stderr.text().lines().toList();
         assertEquals(1, lines.size(), lines::toString);
         assertTrue(lines.get(0).startsWith("lrap stopped: Unexpected character"), lines::toString);
     }
@@ -74,7 +71,7 @@ class StartupFailureReportTest {
 
         FatalErrors.startupFailed(unreachable);
 
-        String line = stderr.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        String line = stderr.text().lines().findFirst().orElseThrow();
         assertEquals("lrap stopped: The Extensions API at " + nothingListens + " cannot be reached (POST "
                 + LambdaApi.EXTENSION_REGISTER + "): connection refused", line);
     }
@@ -87,7 +84,7 @@ class StartupFailureReportTest {
 
         FatalErrors.startupFailed(new RuntimeException("Failed to start quarkus", invalid));
 
-        String line = stderr.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        String line = stderr.text().lines().findFirst().orElseThrow();
         assertEquals("lrap stopped: LRAP_DEBUG must be true or false, but is 'maybe'", line);
     }
 }

@@ -202,7 +202,7 @@ class BodiesTooLargeToHoldTest {
     }
 
     /** A JSON string of {@code size} bytes, with a long field lrap would offload were it to read it. */
-    private static byte[] json(int size) {
+    static byte[] json(int size) {
         byte[] json = new byte[size];
         Arrays.fill(json, (byte) 'x');
         json[0] = '"';

@@ -130,7 +130,7 @@ class WaitingForRoomTest {
         // room for the first piece of each, not for either whole
         long others = fillRoom() - 2L * HeldBody.FIRST_PIECE;
         room.giveBack(2L * HeldBody.FIRST_PIECE);
-        byte[] large = json(2 * HeldBody.FIRST_PIECE + 64 * 1024);
+        byte[] large = BodiesTooLargeToHoldTest.json(2 * HeldBody.FIRST_PIECE + 64 * 1024);
         byte[] start = Arrays.copyOfRange(large, 0, HeldBody.FIRST_PIECE);
         byte[] rest = Arrays.copyOfRange(large, HeldBody.FIRST_PIECE, large.length);
         try (RawHttp firstRuntime = new RawHttp(proxy.getPort()); RawHttp secondRuntime = new RawHttp(proxy.getPort());
@@ -225,15 +225,6 @@ class WaitingForRoomTest {
             Thread.sleep(10);
         }
         return room.room();
-    }
-
-    /** A JSON string of {@code size} bytes, which lrap would offload were it to read it. */
-    private static byte[] json(int size) {
-        byte[] json = new byte[size];
-        Arrays.fill(json, (byte) 'x');
-        json[0] = '"';
-        json[size - 1] = '"';
-        return json;
     }
 
     private static void assertOffloaded(ScriptedRuntimeApi.Received sent) {
