@@ -34,10 +34,12 @@ fi
 
 # lrap is built for Java 17 (maven.compiler.release): an older JVM, a java11 or java8.al2 function's, would only
 # print its own UnsupportedClassVersionError. The Java installation's release file tells its version without
-# starting a JVM on every cold start; without one, the JVM speaks for itself.
+# starting a JVM on every cold start: beside its bin, or, for a Java 8 JDK run from its jre/bin, at the JDK's root.
+# Without one, the JVM speaks for itself.
 needed=17
 real=$(readlink -f "$(command -v "$java")" 2>/dev/null)
 release=${real%/*}/../release
+[ -f "$release" ] || release=${real%/*}/../../release
 if [ -n "$real" ] && [ -f "$release" ]; then
     while IFS= read -r line; do
         case $line in

@@ -168,6 +168,22 @@ class LayerZipIT {
         assertTrue(run.output().endsWith("the function's Java is Java 11\n"), () -> java + ": " + run.output());
     }
 
+    /** A Java 8 JDK runs from its jre/bin, and its release file is at the JDK's root, one level above the JRE's. */
+    @Test
+    @EnabledIfSystemProperty(named = "lrap.layer.zip", matches = ".*-jvm\\.zip")
+    void launcherFindsTheReleaseOfAJava8JdkRunFromItsJre(@TempDir Path jdk) throws IOException {
+        javaHome(jdk, "1.8.0_392");
+        Path jre = jdk.resolve("jre");
+        Files.move(jdk.resolve("bin"), Files.createDirectory(jre).resolve("bin"));
+        ProcessBuilder launch = launcher(jdk);
+        launch.environment().put("JAVA_HOME", jre.toString());
+
+        Tools.Result run = Tools.run(launch);
+
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().endsWith("the function's Java is Java 8\n"), run.output());
+    }
+
     @Test
     @EnabledIfSystemProperty(named = "lrap.layer.zip", matches = ".*-jvm\\.zip")
     void launcherStartsTheJavaOfLrapsBytecode(@TempDir Path home) throws IOException {
