@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.lrap.LambdaApi;
@@ -30,18 +29,11 @@ class ExtensionThreadFailureTest {
     private static final String MISSING_CLASS = "dev/lrap/Missing";
 
     private final Vertx vertx = Vertx.vertx();
-    private CapturedStderr stderr;
     private final AtomicBoolean registered = new AtomicBoolean();
     private final List<String> reports = new CopyOnWriteArrayList<>();
 
-    @BeforeEach
-    void captureStderr() {
-        stderr = CapturedStderr.open();
-    }
-
     @AfterEach
     void restore() {
-        stderr.close();
         FatalErrors.watch(null);
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }
@@ -49,11 +41,12 @@ class ExtensionThreadFailureTest {
     @Test
     void anErrorOnTheExtensionThreadIsReportedAsFatal() throws InterruptedException {
         FailingOnceRegistered config = new FailingOnceRegistered(extensionsApi(), registered);
+        try (CapturedStderr stderr = CapturedStderr.open()) {
+            new ExtensionLifecycle(config).onListening(new HttpServerStart(new HttpServerOptions().setPort(9009)));
+            config.failedOn.join().join();
 
-        new ExtensionLifecycle(config).onListening(new HttpServerStart(new HttpServerOptions().setPort(9009)));
-        config.failedOn.join().join();
-
-        assertEquals("lrap stopped: " + MISSING_CLASS, stderr.text().lines().findFirst().orElseThrow());
+            assertEquals("lrap stopped: " + MISSING_CLASS, stderr.text().lines().findFirst().orElseThrow());
+        }
         assertEquals(List.of(LambdaApi.EXTENSION_INIT_ERROR + " Extension.Failed"), reports);
     }
 
